@@ -1,0 +1,50 @@
+using GaLaAid.Api.Categories;
+using GaLaAid.Api.Disbursements;
+using GaLaAid.Api.Donations;
+using GaLaAid.Api.Donors;
+using GaLaAid.Api.Funds;
+using GaLaAid.Api.Handovers;
+using GaLaAid.Api.Pledges;
+using GaLaAid.Api.Recipients;
+using GaLaAid.Api.Stock;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace GaLaAid.Api.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    public DbSet<Donor> Donors => Set<Donor>();
+    public DbSet<Fund> Funds => Set<Fund>();
+    public DbSet<FundEntry> FundEntries => Set<FundEntry>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Recipient> Recipients => Set<Recipient>();
+    public DbSet<Pledge> Pledges => Set<Pledge>();
+    public DbSet<CashDonation> CashDonations => Set<CashDonation>();
+    public DbSet<InKindDonation> InKindDonations => Set<InKindDonation>();
+    public DbSet<DonationLine> DonationLines => Set<DonationLine>();
+    public DbSet<StockItem> StockItems => Set<StockItem>();
+    public DbSet<StockEntry> StockEntries => Set<StockEntry>();
+    public DbSet<Handover> Handovers => Set<Handover>();
+    public DbSet<Disbursement> Disbursements => Set<Disbursement>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; the converter restores DateTimeKind.Utc that SQLite does not keep.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        // Enums are stored by name so the database stays readable to an auditor with a SQL client.
+        configurationBuilder.Properties<LedgerEntryKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DonorKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<RecipientKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<PledgeKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ItemCondition>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TrackingMode>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,73 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace GaLaAid.Api.Data;
+
+public static class DatabaseSetup
+{
+    public const string DefaultPath = "data/galaaid.db";
+
+    /// <summary>
+    /// SQLite by default (one file, created on first run), PostgreSQL when Database:Provider says so.
+    /// </summary>
+    public static IServiceCollection AddGaLaAidDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider '{provider}' is not supported by this build; use 'Sqlite'. PostgreSQL support is planned on the same provider-neutral model.");
+        }
+
+        var connectionString = SqliteConnectionString(configuration);
+        services.AddDbContext<AppDbContext>((serviceProvider, options) => options
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name))
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            .AddInterceptors(serviceProvider.GetServices<IInterceptor>()));
+        return services;
+    }
+
+    public static string SqliteConnectionString(IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString("GaLaAid");
+        var builder = new SqliteConnectionStringBuilder(configured ?? string.Empty);
+        if (string.IsNullOrEmpty(builder.DataSource))
+        {
+            builder.DataSource = configuration["Database:Path"] ?? DefaultPath;
+        }
+
+        builder.DefaultTimeout = 30;
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+
+    /// <summary>Creates the database file if needed, switches it to WAL and applies pending migrations.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory) && path != ":memory:")
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            // WAL lets readers continue while a write commits; the mode is stored in the file.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

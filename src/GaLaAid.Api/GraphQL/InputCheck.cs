@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace GaLaAid.Api.GraphQL;
+
+/// <summary>
+/// Collects every problem of one input before anything is written, so the person sees all of them
+/// at once, each naming its field and saying what is allowed.
+/// </summary>
+public sealed class InputCheck
+{
+    /// <summary>Ten million yuan: larger single amounts are typing mistakes in a village ledger.</summary>
+    public const long MaxAmountFen = 10_000_000_00;
+    public const int MaxQuantity = 1_000_000;
+
+    private static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
+    private readonly List<DomainError> errors = [];
+
+    public IReadOnlyList<DomainError> Errors => errors;
+
+    public void Add(DomainError error) => errors.Add(error);
+
+    public void Fail(string field, string message) => errors.Add(new ValidationError(field, message));
+
+    /// <summary>Trims the text; a required text must not be blank, and none may exceed its length.</summary>
+    public string? Text(string field, string? value, int maxLength, bool required)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            if (required)
+            {
+                Fail(field, $"'{field}' is required and must not be blank.");
+            }
+
+            return null;
+        }
+
+        if (trimmed.Length > maxLength)
+        {
+            Fail(field, $"'{field}' is {trimmed.Length} characters long; at most {maxLength} are allowed.");
+        }
+
+        return trimmed;
+    }
+
+    public string RequiredText(string field, string? value, int maxLength) =>
+        Text(field, value, maxLength, required: true) ?? string.Empty;
+
+    public void Quantity(string field, int value, int max = MaxQuantity)
+    {
+        if (value <= 0 || value > max)
+        {
+            Fail(field, string.Create(CultureInfo.InvariantCulture, $"'{field}' must be a whole number from 1 to {max}; {value} was given."));
+        }
+    }
+
+    public void AmountFen(string field, long value)
+    {
+        if (value <= 0 || value > MaxAmountFen)
+        {
+            Fail(field, string.Create(CultureInfo.InvariantCulture, $"'{field}' is in fen (1 yuan = 100 fen) and must be from 1 to {MaxAmountFen}; {value} was given."));
+        }
+    }
+
+    public void NonNegativeFen(string field, long value)
+    {
+        if (value < 0 || value > MaxAmountFen)
+        {
+            Fail(field, string.Create(CultureInfo.InvariantCulture, $"'{field}' is in fen and must be from 0 to {MaxAmountFen}; {value} was given."));
+        }
+    }
+
+    /// <summary>Dates from 2000 up to one year ahead; anything else is a typing mistake.</summary>
+    public void Date(string field, DateOnly? value, DateOnly today)
+    {
+        if (value is { } date && (date < EarliestDate || date > today.AddYears(1)))
+        {
+            Fail(field, $"'{field}' must be between {EarliestDate:yyyy-MM-dd} and {today.AddYears(1):yyyy-MM-dd}; {date:yyyy-MM-dd} was given.");
+        }
+    }
+
+    /// <summary>Decodes a global id, recording INVALID_ID instead of throwing so other fields are still checked.</summary>
+    public int Id(string field, string? globalId, string expectedType)
+    {
+        if (!GlobalId.TryDecode(globalId, out var typeName, out var id) || typeName != expectedType || id > int.MaxValue)
+        {
+            errors.Add(new InvalidIdError(field, expectedType, globalId));
+            return 0;
+        }
+
+        return (int)id;
+    }
+
+    public long LongId(string field, string? globalId, string expectedType)
+    {
+        if (!GlobalId.TryDecode(globalId, out var typeName, out var id) || typeName != expectedType)
+        {
+            errors.Add(new InvalidIdError(field, expectedType, globalId));
+            return 0;
+        }
+
+        return id;
+    }
+
+    public int? OptionalId(string field, string? globalId, string expectedType) =>
+        globalId is null ? null : Id(field, globalId, expectedType);
+
+    public void ThrowIfAny()
+    {
+        if (errors.Count > 0)
+        {
+            throw new DomainException(errors.ToList());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using GaLaAid.Api.Data;
+using GaLaAid.Api.GraphQL;
+using GaLaAid.Api.Labels;
+using GaLaAid.Api.Stock;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace GaLaAid.Api.Handovers;
+
+public sealed record HandoverLineInput
+{
+    public string? ItemId { get; init; }
+    public string? LabelCode { get; init; }
+    public int? Quantity { get; init; }
+}
+
+public sealed record RecordHandoverInput
+{
+    public string? RecipientId { get; init; }
+    public string? ReceivedBy { get; init; }
+    public DateTime? HandedOverAt { get; init; }
+    public string? Location { get; init; }
+    public string? Note { get; init; }
+    public List<HandoverLineInput>? Lines { get; init; }
+}
+
+public sealed class HandoverLineInputType : InputObjectGraphType<HandoverLineInput>
+{
+    public HandoverLineInputType()
+    {
+        Name = "HandoverLineInput";
+        Description = "One item handed over, named by its id or its label code (exactly one of the two).";
+        Field<IdGraphType>("itemId").Description("The item's global id.");
+        Field<StringGraphType>("labelCode").Description("The item's label code, in any case, with or without dashes.");
+        Field<IntGraphType>("quantity").Description("How much of a lot to hand over; a per-unit item is always 1. Default 1.");
+    }
+}
+
+public sealed class RecordHandoverInputType : InputObjectGraphType<RecordHandoverInput>
+{
+    public RecordHandoverInputType()
+    {
+        Name = "RecordHandoverInput";
+        Description = "Goods given to one recipient.";
+        Field<NonNullGraphType<IdGraphType>>("recipientId").Description("Who receives the goods.");
+        Field<NonNullGraphType<StringGraphType>>("receivedBy").Description("The name of the person taking the goods, at most 100 characters.");
+        Field<DateTimeGraphType>("handedOverAt").Description("When the goods changed hands; default now. Not in the future.");
+        Field<StringGraphType>("location").Description("Where, at most 200 characters.");
+        Field<StringGraphType>("note").Description("Free-text note, at most 1000 characters.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<HandoverLineInputType>>>>("lines")
+            .Description($"The items handed over, 1 to {RecordHandover.MaxLines}, each item at most once.");
+    }
+}
+
+public static class RecordHandover
+{
+    public const int MaxLines = 500;
+
+    public static void AddRecordHandover(this ObjectGraphType mutation) =>
+        mutation.AddMutation<RecordHandoverInputType, RecordHandoverInput, HandoverType>(
+            "recordHandover",
+            "Records goods handed over to one recipient: the handover and one Distributed entry per item, in one transaction. Refused, with nothing written, when any item has too little on hand.",
+            "handover",
+            "The handover as stored.",
+            async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken),
+            typeof(InsufficientStockErrorType));
+
+    public static async Task<Handover> HandleAsync(AppDbContext db, CurrentActor actor, RecordHandoverInput input, CancellationToken cancellationToken)
+    {
+        var check = new InputCheck();
+        var recipientId = check.Id("recipientId", input.RecipientId, "Recipient");
+        var receivedBy = check.RequiredText("receivedBy", input.ReceivedBy, 100);
+        var location = check.Text("location", input.Location, 200, required: false);
+        var note = check.Text("note", input.Note, 1000, required: false);
+        var handedOverAt = input.HandedOverAt?.ToUniversalTime() ?? actor.Now;
+        if (handedOverAt > actor.Now.AddMinutes(5) || handedOverAt < actor.Now.AddYears(-5))
+        {
+            check.Fail("handedOverAt", "'handedOverAt' must not be in the future nor more than five years ago.");
+        }
+
+        var lines = input.Lines ?? [];
+        if (lines.Count is 0 or > MaxLines)
+        {
+            check.Fail("lines", $"A handover needs 1 to {MaxLines} lines; {lines.Count} were given.");
+        }
+
+        var wanted = new List<(string Field, int? ItemId, string? Code, string Raw, int Quantity)>();
+        foreach (var (line, index) in lines.Take(MaxLines).Select((line, index) => (line, index)))
+        {
+            var at = $"lines[{index}]";
+            var quantity = line.Quantity ?? 1;
+            check.Quantity($"{at}.quantity", quantity);
+            if ((line.ItemId is null) == (line.LabelCode is null))
+            {
+                check.Fail(at, $"Name each item by exactly one of 'itemId' or 'labelCode' ({at}).");
+            }
+            else if (line.ItemId is not null)
+            {
+                wanted.Add((at, check.Id($"{at}.itemId", line.ItemId, "Item"), null, line.ItemId, quantity));
+            }
+            else if (LabelCode.TryNormalize(line.LabelCode, out var code))
+            {
+                wanted.Add((at, null, code, code, quantity));
+            }
+            else
+            {
+                check.Fail($"{at}.labelCode", "This is not a valid label code: check each character against the label (codes look like GL-7K3Q-9XWD).");
+            }
+        }
+
+        check.ThrowIfAny();
+
+        return await db.RunAsync(async () =>
+        {
+            if (!await db.Recipients.AnyAsync(r => r.Id == recipientId, cancellationToken))
+            {
+                throw new DomainException(new NotFoundError("recipientId", "Recipient", input.RecipientId!));
+            }
+
+            var ids = wanted.Where(w => w.ItemId is not null).Select(w => w.ItemId!.Value).ToList();
+            var codes = wanted.Where(w => w.Code is not null).Select(w => w.Code!).ToList();
+            var items = await db.StockItems.Where(i => ids.Contains(i.Id) || codes.Contains(i.LabelCode)).ToListAsync(cancellationToken);
+            var refusals = new InputCheck();
+            var resolved = new List<(StockItem Item, int Quantity)>();
+            foreach (var w in wanted)
+            {
+                var item = items.FirstOrDefault(i => w.ItemId is { } id ? i.Id == id : i.LabelCode == w.Code);
+                if (item is null)
+                {
+                    refusals.Add(new NotFoundError(w.ItemId is null ? $"{w.Field}.labelCode" : $"{w.Field}.itemId", "Item", w.Raw));
+                    continue;
+                }
+
+                if (resolved.Any(r => r.Item.Id == item.Id))
+                {
+                    refusals.Fail(w.Field, $"Item {item.LabelCode} is named twice in this handover; name each item once with its whole quantity.");
+                }
+                else if (item.Tracking == Donations.TrackingMode.PerUnit && w.Quantity != 1)
+                {
+                    refusals.Fail($"{w.Field}.quantity", $"Item {item.LabelCode} is a single physical unit; its quantity is 1.");
+                }
+
+                resolved.Add((item, w.Quantity));
+            }
+
+            refusals.ThrowIfAny();
+
+            var handover = new Handover
+            {
+                RecipientId = recipientId,
+                HandedOverBy = actor.Name,
+                ReceivedBy = receivedBy,
+                HandedOverAt = handedOverAt,
+                Location = location,
+                Note = note,
+                RecordedBy = actor.Name,
+                RecordedAt = actor.Now,
+            };
+            db.Handovers.Add(handover);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var (item, quantity) in resolved)
+            {
+                await StockLedger.AppendAsync(db, actor, item, LedgerEntryKind.Distributed, -quantity, cancellationToken, handoverId: handover.Id);
+            }
+
+            return handover;
+        }, cancellationToken);
+    }
+}

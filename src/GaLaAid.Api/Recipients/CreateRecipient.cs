@@ -1,0 +1,124 @@
+using GaLaAid.Api.Data;
+using GaLaAid.Api.GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace GaLaAid.Api.Recipients;
+
+public sealed record CreateRecipientInput
+{
+    public RecipientKind Kind { get; init; }
+    public string? Name { get; init; }
+    public string? ParentId { get; init; }
+    public int? UnitNumber { get; init; }
+    public string? HeadOfHousehold { get; init; }
+    public int? MemberCount { get; init; }
+    public bool IsRegisteredPoor { get; init; }
+    public string? Note { get; init; }
+}
+
+public sealed class CreateRecipientInputType : InputObjectGraphType<CreateRecipientInput>
+{
+    public CreateRecipientInputType()
+    {
+        Name = "CreateRecipientInput";
+        Description = "A new village committee, social unit or household.";
+        Field<NonNullGraphType<RecipientKindType>>("kind").Description("Which level of the tree this recipient is.");
+        Field<NonNullGraphType<StringGraphType>>("name").Description("Name as written in the village register.");
+        Field<IdGraphType>("parentId").Description("The committee of a social unit, or the social unit of a household. Not allowed for the village committee.");
+        Field<IntGraphType>("unitNumber").Description("For a social unit: its number, 1–99.");
+        Field<StringGraphType>("headOfHousehold").Description("For a household: the head of household (required).");
+        Field<IntGraphType>("memberCount").Description("For a household: how many people it has, 1–50 (required).");
+        Field<BooleanGraphType>("isRegisteredPoor").Description("For a household: whether it is a registered poor household. Default false.");
+        Field<StringGraphType>("note").Description("Free-text note, at most 1000 characters.");
+    }
+}
+
+public static class CreateRecipient
+{
+    public static void AddCreateRecipient(this ObjectGraphType mutation) =>
+        mutation.AddMutation<CreateRecipientInputType, CreateRecipientInput, RecipientType>(
+            "createRecipient",
+            "Registers a village committee, a social unit under it, or a household under a unit.",
+            "recipient",
+            "The recipient as stored.",
+            async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken));
+
+    public static async Task<Recipient> HandleAsync(AppDbContext db, CurrentActor actor, CreateRecipientInput input, CancellationToken cancellationToken)
+    {
+        var check = new InputCheck();
+        var name = check.RequiredText("name", input.Name, 200);
+        var note = check.Text("note", input.Note, 1000, required: false);
+        var parentId = check.OptionalId("parentId", input.ParentId, "Recipient");
+        string? head = null;
+        switch (input.Kind)
+        {
+            case RecipientKind.VillageCommittee when input.ParentId is not null:
+                check.Fail("parentId", "A village committee is the top of the tree and has no parent; leave 'parentId' out.");
+                break;
+            case RecipientKind.SocialUnit:
+                if (input.UnitNumber is not (>= 1 and <= 99))
+                {
+                    check.Fail("unitNumber", "A social unit needs its number, from 1 to 99, in 'unitNumber'.");
+                }
+
+                break;
+            case RecipientKind.Household:
+                head = check.RequiredText("headOfHousehold", input.HeadOfHousehold, 100);
+                if (input.MemberCount is not (>= 1 and <= 50))
+                {
+                    check.Fail("memberCount", "A household needs 'memberCount', the number of its people, from 1 to 50.");
+                }
+
+                break;
+        }
+
+        if (input.Kind != RecipientKind.VillageCommittee && input.ParentId is null)
+        {
+            check.Fail("parentId", input.Kind == RecipientKind.SocialUnit
+                ? "A social unit belongs to a village committee: give the committee's id in 'parentId'."
+                : "A household belongs to a social unit: give the unit's id in 'parentId'.");
+        }
+
+        check.ThrowIfAny();
+
+        return await db.RunAsync(async () =>
+        {
+            if (parentId is { } pid)
+            {
+                var parent = await db.Recipients.FirstOrDefaultAsync(r => r.Id == pid, cancellationToken)
+                    ?? throw new DomainException(new NotFoundError("parentId", "Recipient", input.ParentId!));
+                var expected = input.Kind == RecipientKind.SocialUnit ? RecipientKind.VillageCommittee : RecipientKind.SocialUnit;
+                if (parent.Kind != expected)
+                {
+                    throw new DomainException(new ValidationError(
+                        "parentId",
+                        $"A {Describe(input.Kind)} must sit under a {Describe(expected)}, but '{parent.Name}' is a {Describe(parent.Kind)}."));
+                }
+            }
+
+            var recipient = new Recipient
+            {
+                Kind = input.Kind,
+                Name = name,
+                ParentId = parentId,
+                UnitNumber = input.Kind == RecipientKind.SocialUnit ? input.UnitNumber : null,
+                HeadOfHousehold = head,
+                MemberCount = input.Kind == RecipientKind.Household ? input.MemberCount : null,
+                IsRegisteredPoor = input.Kind == RecipientKind.Household && input.IsRegisteredPoor,
+                Note = note,
+                RecordedBy = actor.Name,
+                RecordedAt = actor.Now,
+            };
+            db.Recipients.Add(recipient);
+            return recipient;
+        }, cancellationToken);
+    }
+
+    private static string Describe(RecipientKind kind) => kind switch
+    {
+        RecipientKind.VillageCommittee => "village committee",
+        RecipientKind.SocialUnit => "social unit",
+        _ => "household",
+    };
+}

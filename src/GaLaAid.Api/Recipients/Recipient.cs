@@ -1,0 +1,27 @@
+namespace GaLaAid.Api.Recipients;
+
+public enum RecipientKind
+{
+    VillageCommittee,
+    SocialUnit,
+    Household,
+}
+
+/// <summary>
+/// A node of the recipient tree: the village committee, its social units and their households.
+/// Households are personal data.
+/// </summary>
+public sealed class Recipient
+{
+    public int Id { get; init; }
+    public RecipientKind Kind { get; init; }
+    public required string Name { get; init; }
+    public int? ParentId { get; init; }
+    public int? UnitNumber { get; init; }
+    public string? HeadOfHousehold { get; init; }
+    public int? MemberCount { get; init; }
+    public bool IsRegisteredPoor { get; init; }
+    public string? Note { get; init; }
+    public required string RecordedBy { get; init; }
+    public DateTime RecordedAt { get; init; }
+}

@@ -1,0 +1,105 @@
+using GaLaAid.Api.Data;
+using GaLaAid.Api.Disbursements;
+using GaLaAid.Api.GraphQL;
+using GaLaAid.Api.Handovers;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace GaLaAid.Api.Recipients;
+
+public sealed class RecipientKindType : EnumerationGraphType<RecipientKind>
+{
+    public RecipientKindType()
+    {
+        Name = "RecipientKind";
+        Description = "The level of a recipient in the village tree.";
+    }
+}
+
+public sealed class RecipientType : ObjectGraphType<Recipient>
+{
+    public RecipientType()
+    {
+        Name = "Recipient";
+        Description = "Who receives aid: the village committee, a social unit (社) or a household. Households are personal data.";
+        Interface<NodeInterfaceType>();
+        IsTypeOf = value => value is Recipient;
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Global id of this recipient.")
+            .Resolve(ctx => GlobalId.Encode(Name, ctx.Source.Id));
+        Field<NonNullGraphType<RecipientKindType>>("kind").Description("Village committee, social unit or household.")
+            .Resolve(ctx => ctx.Source.Kind);
+        Field(r => r.Name).Description("Name as written in the village register, e.g. 尕拉村村委会, 一社, or the household's name.");
+        Field(r => r.UnitNumber, nullable: true).Description("For a social unit, its number (1–9).");
+        Field(r => r.HeadOfHousehold, nullable: true).Description("For a household, the head of household.");
+        Field(r => r.MemberCount, nullable: true).Description("For a household, how many people it has.");
+        Field(r => r.IsRegisteredPoor).Description("For a household, whether it is a registered poor household (建档立卡贫困户).");
+        Field(r => r.Note, nullable: true).Description("Free-text note.");
+        Field(r => r.RecordedBy).Description("Who registered this recipient.");
+        Field(r => r.RecordedAt).Description("When it was registered (UTC).");
+        Field<RecipientType>("parent").Description("The level above: the social unit of a household, the committee of a unit.")
+            .Resolve(ctx => ctx.LoadOptionalById<Recipient>(ctx.Source.ParentId));
+        Field<NonNullGraphType<ConnectionGraphType<RecipientType>>>("children")
+            .Description("The level below: the units of the committee, the households of a unit.")
+            .PagingArguments()
+            .Resolve(ctx => ctx.ChildConnection(
+                "RecipientChildren",
+                ctx.Source.Id,
+                (db, ids) => db.Recipients.Where(r => r.ParentId != null && ids.Contains(r.ParentId.Value)).OrderBy(r => r.Id),
+                r => r.ParentId!.Value,
+                r => r.Id));
+        Field<NonNullGraphType<ConnectionGraphType<HandoverType>>>("handovers")
+            .Description("Goods handed over to this recipient, oldest first.")
+            .PagingArguments()
+            .Resolve(ctx => ctx.ChildConnection(
+                "RecipientHandovers",
+                ctx.Source.Id,
+                (db, ids) => db.Handovers.Where(h => ids.Contains(h.RecipientId)).OrderBy(h => h.Id),
+                h => h.RecipientId,
+                h => h.Id));
+        Field<NonNullGraphType<ConnectionGraphType<DisbursementType>>>("disbursements")
+            .Description("Cash paid to this recipient, oldest first.")
+            .PagingArguments()
+            .Resolve(ctx => ctx.ChildConnection(
+                "RecipientDisbursements",
+                ctx.Source.Id,
+                (db, ids) => db.Disbursements.Where(d => ids.Contains(d.RecipientId)).OrderBy(d => d.Id),
+                d => d.RecipientId,
+                d => d.Id));
+    }
+}
+
+public static class RecipientQueries
+{
+    public static void AddRecipientQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ConnectionGraphType<RecipientType>>>("recipients")
+            .Description("Recipients. Without arguments: the top of the tree (the village committee); with parentId: the level below it; with kind: every recipient of that kind.")
+            .Argument<IdGraphType>("parentId", "Only the children of this recipient.")
+            .Argument<RecipientKindType>("kind", "Only recipients of this kind.")
+            .PagingArguments()
+            .ResolveAsync(async ctx =>
+            {
+                var db = ctx.Service<AppDbContext>();
+                var parentId = ctx.GetArgument<string?>("parentId");
+                var kind = ctx.GetArgument<RecipientKind?>("kind");
+                var recipients = db.Recipients.AsQueryable();
+                if (parentId is not null)
+                {
+                    var parent = GlobalId.ParseArgument(parentId, "Recipient", "parentId");
+                    recipients = recipients.Where(r => r.ParentId == parent);
+                }
+                else if (kind is null)
+                {
+                    recipients = recipients.Where(r => r.ParentId == null);
+                }
+
+                if (kind is { } k)
+                {
+                    recipients = recipients.Where(r => r.Kind == k);
+                }
+
+                return await Paging.PageAsync(recipients, r => r.Id, PageRequest.From(ctx), ctx.CancellationToken);
+            });
+    }
+}

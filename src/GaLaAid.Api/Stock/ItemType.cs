@@ -1,0 +1,172 @@
+using GaLaAid.Api.Categories;
+using GaLaAid.Api.Data;
+using GaLaAid.Api.Donations;
+using GaLaAid.Api.Funds;
+using GaLaAid.Api.GraphQL;
+using GaLaAid.Api.Handovers;
+using GaLaAid.Api.Labels;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace GaLaAid.Api.Stock;
+
+public sealed class ItemType : ObjectGraphType<StockItem>
+{
+    public ItemType()
+    {
+        Name = "Item";
+        Description = "A labelled stock item: one physical unit (per-unit tracking) or one lot of a bulk line.";
+        Interface<NodeInterfaceType>();
+        IsTypeOf = value => value is StockItem;
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Global id of this item.")
+            .Resolve(ctx => GlobalId.Encode(Name, ctx.Source.Id));
+        Field(i => i.LabelCode).Description("The code printed on the item's label, e.g. GL-7K3Q-9XWD.");
+        Field<NonNullGraphType<TrackingModeType>>("tracking").Description("Per unit (one physical unit) or lot.").Resolve(ctx => ctx.Source.Tracking);
+        Field(i => i.ReceivedQuantity).Description("The quantity received into this item (1 for a per-unit item).");
+        Field(i => i.QuantityOnHand).Description("The quantity on hand now: the sum of the item's entries.");
+        Field<NonNullGraphType<DonationLineType>>("line").Description("The donation line this item came from.")
+            .Resolve(ctx => ctx.LoadById<DonationLine>(ctx.Source.DonationLineId));
+        Field<NonNullGraphType<CategoryType>>("category").Description("The item's category.")
+            .Resolve(ctx => ctx.LoadById<DonationLine>(ctx.Source.DonationLineId)
+                .Then(line => ctx.LoadById<Category>(line!.CategoryId)));
+        Field<NonNullGraphType<ConnectionGraphType<StockEntryType>>>("entries")
+            .Description("This item's ledger entries, oldest first.")
+            .PagingArguments()
+            .Resolve(ctx => ctx.ChildConnection(
+                "ItemEntries", ctx.Source.Id,
+                (db, ids) => db.StockEntries.Where(e => ids.Contains(e.StockItemId)).OrderBy(e => e.Id),
+                e => e.StockItemId, e => e.Id));
+    }
+}
+
+public sealed class StockEntryType : ObjectGraphType<StockEntry>
+{
+    public StockEntryType()
+    {
+        Name = "StockEntry";
+        Description = "One append-only movement of goods: positive into stock, negative out of it.";
+        Interface<NodeInterfaceType>();
+        IsTypeOf = value => value is StockEntry;
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Global id of this entry.")
+            .Resolve(ctx => GlobalId.Encode(Name, ctx.Source.Id));
+        Field<NonNullGraphType<ItemType>>("item").Description("The item this entry moved.")
+            .Resolve(ctx => ctx.LoadById<StockItem>(ctx.Source.StockItemId));
+        Field<NonNullGraphType<LedgerEntryKindType>>("kind").Description("Why the goods moved.").Resolve(ctx => ctx.Source.Kind);
+        Field(e => e.Quantity).Description("Signed quantity: positive into stock, negative out of it.");
+        Field<HandoverType>("handover").Description("For a Distributed entry (or its reversal): the handover.")
+            .Resolve(ctx => ctx.LoadOptionalById<Handover>(ctx.Source.HandoverId));
+        Field<StockEntryType>("reverses").Description("For a reversal: the entry it cancels.")
+            .Resolve(ctx => ctx.LoadOptionalByLongId<StockEntry>(ctx.Source.ReversesEntryId));
+        Field(e => e.Reason, nullable: true).Description("Why an adjustment or reversal was made.");
+        Field(e => e.RecordedBy).Description("Who recorded this entry.");
+        Field(e => e.RecordedAt).Description("When this entry was recorded (UTC).");
+    }
+}
+
+/// <summary>Goods on hand in one category, summed from the items' ledger.</summary>
+public sealed record CategoryStock(Category Category, long ItemCount, long QuantityReceived, long QuantityOnHand, long EstimatedValueOnHandFen);
+
+public sealed class CategoryStockType : ObjectGraphType<CategoryStock>
+{
+    public CategoryStockType()
+    {
+        Name = "CategoryStock";
+        Description = "Goods of one category: how much was received and how much is on hand.";
+        Field<NonNullGraphType<CategoryType>>("category").Description("The category.").Resolve(ctx => ctx.Source.Category);
+        Field(s => s.ItemCount).Description("How many labelled items (units or lots) of this category exist.");
+        Field(s => s.QuantityReceived).Description("Total quantity received, in the lines' units.");
+        Field(s => s.QuantityOnHand).Description("Total quantity on hand now.");
+        Field(s => s.EstimatedValueOnHandFen).Description("Estimated value of what is on hand, in fen.");
+    }
+}
+
+public static class StockQueries
+{
+    public static void AddStockQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ConnectionGraphType<ItemType>>>("stockItems")
+            .Description("Labelled items, in the order they were received.")
+            .Argument<BooleanGraphType>("onHandOnly", "Only items with something left on hand.")
+            .Argument<IdGraphType>("categoryId", "Only items of this category (a kind, or every kind of a group).")
+            .PagingArguments()
+            .ResolveAsync(async ctx =>
+            {
+                var db = ctx.Service<AppDbContext>();
+                var items = db.StockItems.AsQueryable();
+                if (ctx.GetArgument<bool?>("onHandOnly") == true)
+                {
+                    items = items.Where(i => i.QuantityOnHand > 0);
+                }
+
+                if (ctx.GetArgument<string?>("categoryId") is { } rawCategory)
+                {
+                    var categoryId = (int)GlobalId.ParseArgument(rawCategory, "Category", "categoryId");
+                    var lines = db.DonationLines.Where(l => l.CategoryId == categoryId
+                        || db.Categories.Any(c => c.Id == l.CategoryId && c.ParentId == categoryId));
+                    items = items.Where(i => lines.Any(l => l.Id == i.DonationLineId));
+                }
+
+                return await Paging.PageAsync(items, i => i.Id, PageRequest.From(ctx), ctx.CancellationToken);
+            });
+
+        query.Field<ItemType>("itemByCode")
+            .Description("Finds an item by its label code, in any case, with or without dashes. Null when no item has that code; a GraphQL error with code INVALID_LABEL_CODE when the code is mistyped.")
+            .Argument<NonNullGraphType<StringGraphType>>("code", "The label code, e.g. GL-7K3Q-9XWD or gl7k3q9xwd.")
+            .ResolveAsync(async ctx =>
+            {
+                var raw = ctx.GetArgument<string>("code");
+                if (!LabelCode.TryNormalize(raw, out var code))
+                {
+                    throw new ExecutionError("This is not a valid label code: check each character against the label (codes look like GL-7K3Q-9XWD).")
+                    {
+                        Code = "INVALID_LABEL_CODE",
+                    };
+                }
+
+                return await ctx.Service<AppDbContext>().StockItems.FirstOrDefaultAsync(i => i.LabelCode == code, ctx.CancellationToken);
+            });
+
+        query.Field<NonNullGraphType<ConnectionGraphType<StockEntryType>>>("stockEntries")
+            .Description("The whole goods ledger, oldest entry first.")
+            .PagingArguments()
+            .ResolveAsync(async ctx => await Paging.PageAsync(
+                ctx.Service<AppDbContext>().StockEntries, e => e.Id, PageRequest.From(ctx), ctx.CancellationToken));
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryStockType>>>>("stockOnHand")
+            .Description("Goods received and on hand per category (kinds, not groups), summed from the ledger.")
+            .ResolveAsync(async ctx => await StockOnHand.ComputeAsync(ctx.Service<AppDbContext>(), ctx.CancellationToken));
+    }
+}
+
+public static class StockOnHand
+{
+    public static async Task<List<CategoryStock>> ComputeAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var sums = await (
+                from entry in db.StockEntries
+                join item in db.StockItems on entry.StockItemId equals item.Id
+                join line in db.DonationLines on item.DonationLineId equals line.Id
+                group new { entry.Quantity, line.EstimatedUnitValueFen, entry.Kind } by line.CategoryId into g
+                select new
+                {
+                    CategoryId = g.Key,
+                    Received = g.Sum(x => x.Kind == LedgerEntryKind.Received ? (long)x.Quantity : 0L),
+                    OnHand = g.Sum(x => (long)x.Quantity),
+                    Value = g.Sum(x => x.Quantity * x.EstimatedUnitValueFen),
+                })
+            .ToListAsync(cancellationToken);
+        var counts = await (
+                from item in db.StockItems
+                join line in db.DonationLines on item.DonationLineId equals line.Id
+                group item by line.CategoryId into g
+                select new { CategoryId = g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(c => c.CategoryId, c => c.Count, cancellationToken);
+        var ids = sums.Select(s => s.CategoryId).ToList();
+        var categories = await db.Categories.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        return sums
+            .OrderBy(s => s.CategoryId)
+            .Select(s => new CategoryStock(categories[s.CategoryId], counts.GetValueOrDefault(s.CategoryId), s.Received, s.OnHand, s.Value))
+            .ToList();
+    }
+}

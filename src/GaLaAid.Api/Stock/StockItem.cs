@@ -1,0 +1,21 @@
+using GaLaAid.Api.Donations;
+
+namespace GaLaAid.Api.Stock;
+
+/// <summary>The labelled thing on the shelf: one physical unit, or one lot of a bulk line.</summary>
+public sealed class StockItem
+{
+    public int Id { get; init; }
+    public int DonationLineId { get; init; }
+    public TrackingMode Tracking { get; init; }
+    public required string LabelCode { get; init; }
+
+    /// <summary>Quantity this item held when it was received (1 for a per-unit item).</summary>
+    public int ReceivedQuantity { get; init; }
+
+    /// <summary>
+    /// Cached sum of this item's stock entries. Changed only by a guarded update in the same
+    /// transaction as the entry that moves it; a test reconciles it against the entries.
+    /// </summary>
+    public int QuantityOnHand { get; init; }
+}

@@ -1,0 +1,125 @@
+using System.Data.Common;
+using GaLaAid.Api.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GaLaAid.Api.Tests;
+
+/// <summary>
+/// The real service over HTTP on a real SQLite file of its own, created fresh for each test class
+/// (use it as an IClassFixture) and deleted afterwards.
+/// </summary>
+public class GaLaAidApp : WebApplicationFactory<Program>
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "galaaid-tests", Guid.NewGuid().ToString("N"));
+
+    public GaLaAidApp() => Directory.CreateDirectory(directory);
+
+    public string DatabasePath => Path.Combine(directory, "galaaid.db");
+
+    /// <summary>Counts the SQL commands the service sends, to prove nested lists are batched.</summary>
+    public SqlCommandCounter SqlCommands { get; } = new();
+
+    /// <summary>A GraphQL client for this app.</summary>
+    public GraphQLClient GraphQL() => new(CreateClient());
+
+    /// <summary>A scope with the service's own DbContext, to check what was stored.</summary>
+    public async Task<T> QueryDatabaseAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    /// <summary>Row counts of every ledger table, to prove that a refused write wrote nothing.</summary>
+    public Task<LedgerCounts> LedgerCountsAsync() => QueryDatabaseAsync(async db => new LedgerCounts(
+        await db.Donors.CountAsync(),
+        await db.Funds.CountAsync(),
+        await db.FundEntries.CountAsync(),
+        await db.Recipients.CountAsync(),
+        await db.Pledges.CountAsync(),
+        await db.CashDonations.CountAsync(),
+        await db.InKindDonations.CountAsync(),
+        await db.DonationLines.CountAsync(),
+        await db.StockItems.CountAsync(),
+        await db.StockEntries.CountAsync(),
+        await db.Handovers.CountAsync(),
+        await db.Disbursements.CountAsync(),
+        await db.Categories.CountAsync(),
+        await db.StockItems.SumAsync(i => (long)i.QuantityOnHand),
+        await db.Funds.SumAsync(f => f.BalanceFen)));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Path", DatabasePath);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open by the OS is removed with the temp folder later.
+            }
+        }
+    }
+}
+
+public sealed record LedgerCounts(
+    int Donors,
+    int Funds,
+    int FundEntries,
+    int Recipients,
+    int Pledges,
+    int CashDonations,
+    int InKindDonations,
+    int DonationLines,
+    int StockItems,
+    int StockEntries,
+    int Handovers,
+    int Disbursements,
+    int Categories,
+    long QuantityOnHand,
+    long FundBalanceFen);
+
+public sealed class SqlCommandCounter : DbCommandInterceptor
+{
+    private int count;
+
+    public int Count => Volatile.Read(ref count);
+
+    public void Reset() => Interlocked.Exchange(ref count, 0);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref count);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref count);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref count);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
