@@ -37,9 +37,9 @@ public static partial class CreateCategory
             "Adds a kind of goods to a group, or a new group. The tree has two levels: a kind cannot have kinds beneath it.",
             "category",
             "The category as stored.",
-            async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), input, ctx.CancellationToken));
+            async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken));
 
-    public static async Task<Category> HandleAsync(AppDbContext db, CreateCategoryInput input, CancellationToken cancellationToken)
+    public static async Task<Category> HandleAsync(AppDbContext db, CurrentActor actor, CreateCategoryInput input, CancellationToken cancellationToken)
     {
         var check = new InputCheck();
         var code = check.RequiredText("code", input.Code, 64);
@@ -48,9 +48,9 @@ public static partial class CreateCategory
             check.Fail("code", "'code' may hold only lower-case letters, digits and dashes, e.g. 'solar-lamp'.");
         }
 
-        var name = check.RequiredText("name", input.Name, 100);
-        var nameEn = check.RequiredText("nameEn", input.NameEn, 100);
-        var unit = check.RequiredText("defaultUnit", input.DefaultUnit, 16);
+        check.RequiredText("name", input.Name, 100);
+        check.RequiredText("nameEn", input.NameEn, 100);
+        check.RequiredText("defaultUnit", input.DefaultUnit, 16);
         var parentId = check.OptionalId("parentId", input.ParentId, "Category");
         check.ThrowIfAny();
 
@@ -71,7 +71,7 @@ public static partial class CreateCategory
                 throw new DomainException(new ValidationError("code", $"A category with code '{code}' already exists; choose another code."));
             }
 
-            var category = new Category { Code = code, Name = name, NameEn = nameEn, ParentId = parentId, DefaultUnit = unit };
+            var category = input.ToNewEntity<Category>(actor, parentId);
             db.Categories.Add(category);
             return category;
         }, cancellationToken);

@@ -38,18 +38,13 @@ public static class CreateDonor
     public static async Task<Donor> HandleAsync(AppDbContext db, CurrentActor actor, CreateDonorInput input, CancellationToken cancellationToken)
     {
         var check = new InputCheck();
-        var donor = new Donor
-        {
-            Name = check.RequiredText("name", input.Name, 200),
-            Kind = input.Kind,
-            Contact = check.Text("contact", input.Contact, 200, required: false),
-            Note = check.Text("note", input.Note, 1000, required: false),
-            RecordedBy = actor.Name,
-            RecordedAt = actor.Now,
-        };
+        check.RequiredText("name", input.Name, 200);
+        check.Text("contact", input.Contact, 200, required: false);
+        check.Text("note", input.Note, 1000, required: false);
         check.ThrowIfAny();
         return await db.RunAsync(() =>
         {
+            var donor = input.ToNewEntity<Donor>(actor);
             db.Donors.Add(donor);
             return Task.FromResult(donor);
         }, cancellationToken);

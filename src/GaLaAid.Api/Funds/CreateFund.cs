@@ -36,7 +36,7 @@ public static class CreateFund
     {
         var check = new InputCheck();
         var name = check.RequiredText("name", input.Name, 200);
-        var purpose = check.Text("purpose", input.Purpose, 1000, required: false);
+        check.Text("purpose", input.Purpose, 1000, required: false);
         check.ThrowIfAny();
         return await db.RunAsync(async () =>
         {
@@ -45,7 +45,7 @@ public static class CreateFund
                 throw new DomainException(new ValidationError("name", $"A fund named '{name}' already exists; choose another name."));
             }
 
-            var fund = new Fund { Name = name, Purpose = purpose, RecordedBy = actor.Name, RecordedAt = actor.Now };
+            var fund = input.ToNewEntity<Fund>(actor);
             db.Funds.Add(fund);
             return fund;
         }, cancellationToken);

@@ -47,10 +47,9 @@ public static class CreateRecipient
     public static async Task<Recipient> HandleAsync(AppDbContext db, CurrentActor actor, CreateRecipientInput input, CancellationToken cancellationToken)
     {
         var check = new InputCheck();
-        var name = check.RequiredText("name", input.Name, 200);
-        var note = check.Text("note", input.Note, 1000, required: false);
+        check.RequiredText("name", input.Name, 200);
+        check.Text("note", input.Note, 1000, required: false);
         var parentId = check.OptionalId("parentId", input.ParentId, "Recipient");
-        string? head = null;
         switch (input.Kind)
         {
             case RecipientKind.VillageCommittee when input.ParentId is not null:
@@ -64,7 +63,7 @@ public static class CreateRecipient
 
                 break;
             case RecipientKind.Household:
-                head = check.RequiredText("headOfHousehold", input.HeadOfHousehold, 100);
+                check.RequiredText("headOfHousehold", input.HeadOfHousehold, 100);
                 if (input.MemberCount is not (>= 1 and <= 50))
                 {
                     check.Fail("memberCount", "A household needs 'memberCount', the number of its people, from 1 to 50.");
@@ -97,19 +96,7 @@ public static class CreateRecipient
                 }
             }
 
-            var recipient = new Recipient
-            {
-                Kind = input.Kind,
-                Name = name,
-                ParentId = parentId,
-                UnitNumber = input.Kind == RecipientKind.SocialUnit ? input.UnitNumber : null,
-                HeadOfHousehold = head,
-                MemberCount = input.Kind == RecipientKind.Household ? input.MemberCount : null,
-                IsRegisteredPoor = input.Kind == RecipientKind.Household && input.IsRegisteredPoor,
-                Note = note,
-                RecordedBy = actor.Name,
-                RecordedAt = actor.Now,
-            };
+            var recipient = input.ToNewEntity<Recipient>(actor, parentId);
             db.Recipients.Add(recipient);
             return recipient;
         }, cancellationToken);
