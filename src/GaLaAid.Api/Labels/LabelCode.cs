@@ -56,28 +56,23 @@ public static class LabelCode
             return false;
         }
 
-        var symbols = new StringBuilder(RandomSymbols + 1);
+        var compact = new StringBuilder(Prefix.Length + RandomSymbols + 1);
         foreach (var ch in text.Trim().ToUpperInvariant())
         {
-            if (ch is '-' or ' ')
+            if (ch is not ('-' or ' '))
             {
-                continue;
+                compact.Append(ch);
             }
-
-            symbols.Append(ch switch
-            {
-                'O' => '0',
-                'I' or 'L' => '1',
-                _ => ch,
-            });
         }
 
-        var body = symbols.ToString();
-        if (body.StartsWith(Prefix, StringComparison.Ordinal) && body.Length == Prefix.Length + RandomSymbols + 1)
+        var body = compact.ToString();
+        if (body.Length == Prefix.Length + RandomSymbols + 1 && body.StartsWith(Prefix, StringComparison.Ordinal))
         {
             body = body[Prefix.Length..];
         }
 
+        // Letters a person easily types for digits are read as those digits.
+        body = body.Replace('O', '0').Replace('I', '1').Replace('L', '1');
         if (body.Length != RandomSymbols + 1)
         {
             return false;
