@@ -56,7 +56,17 @@ if (DemoSeeder.IsRequested(args, app.Configuration))
 }
 
 app.UseSerilogRequestLogging(options =>
-    options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} {OperationName} responded {StatusCode} in {Elapsed:0.0} ms");
+{
+    options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} {OperationName} responded {StatusCode} in {Elapsed:0.0} ms";
+    // The GraphQL endpoint names the operation; every other request logs "-" in its place.
+    options.EnrichDiagnosticContext = (diagnostics, http) =>
+    {
+        if (!http.Request.Path.StartsWithSegments("/graphql", StringComparison.OrdinalIgnoreCase))
+        {
+            diagnostics.Set("OperationName", "-");
+        }
+    };
+});
 app.MapGraphQLEndpoint();
 app.MapHealthChecks("/healthz");
 app.MapGet("/", () => Results.Redirect("/graphql"));
