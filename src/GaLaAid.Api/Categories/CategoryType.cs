@@ -34,8 +34,10 @@ public sealed class CategoryType : ObjectGraphType<Category>
 public static class CategoryQueries
 {
     public static void AddCategoryQueries(this ObjectGraphType query) =>
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>>("categories")
+        query.Field<NonNullGraphType<ConnectionGraphType<CategoryType>>>("categories")
             .Description("The category tree: the top-level groups, each with its kinds in 'children'.")
-            .ResolveAsync(async ctx => await ctx.Service<AppDbContext>().Categories
-                .Where(c => c.ParentId == null).OrderBy(c => c.Id).ToListAsync(ctx.CancellationToken));
+            .PagingArguments()
+            .ResolveAsync(async ctx => await Paging.PageAsync(
+                ctx.Service<AppDbContext>().Categories.Where(c => c.ParentId == null),
+                c => c.Id, PageRequest.From(ctx), ctx.CancellationToken));
 }

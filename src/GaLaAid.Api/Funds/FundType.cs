@@ -81,9 +81,15 @@ public static class FundQueries
             .ResolveAsync(async ctx => await Paging.PageAsync(
                 ctx.Service<AppDbContext>().Funds, f => f.Id, PageRequest.From(ctx), ctx.CancellationToken));
 
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundBalanceType>>>>("fundBalances")
-            .Description("Every fund's balance broken down by kind of entry, summed from the ledger itself.")
-            .ResolveAsync(async ctx => await FundBalance.ComputeAsync(ctx.Service<AppDbContext>(), ctx.CancellationToken));
+        query.Field<NonNullGraphType<ConnectionGraphType<FundBalanceType>>>("fundBalances")
+            .Description("Each fund's balance broken down by kind of entry, summed from the ledger itself, in the order the funds were opened.")
+            .PagingArguments()
+            .ResolveAsync(async ctx =>
+            {
+                var db = ctx.Service<AppDbContext>();
+                var funds = await Paging.PageAsync(db.Funds, f => f.Id, PageRequest.From(ctx), ctx.CancellationToken);
+                return await funds.MapAsync(page => FundBalance.ComputeAsync(db, page, ctx.CancellationToken));
+            });
 
         query.Field<NonNullGraphType<ConnectionGraphType<FundEntryType>>>("fundEntries")
             .Description("The whole cash ledger, oldest entry first.")
@@ -98,13 +104,14 @@ public sealed record FundBalance(Fund Fund, long ReceivedFen, long DisbursedFen,
 {
     public long BalanceFen => ReceivedFen + DisbursedFen + AdjustedFen + ReversedFen;
 
-    public static async Task<List<FundBalance>> ComputeAsync(AppDbContext db, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<FundBalance>> ComputeAsync(AppDbContext db, IReadOnlyList<Fund> funds, CancellationToken cancellationToken)
     {
+        var ids = funds.Select(f => f.Id).ToList();
         var sums = await db.FundEntries
+            .Where(e => ids.Contains(e.FundId))
             .GroupBy(e => new { e.FundId, e.Kind })
             .Select(g => new { g.Key.FundId, g.Key.Kind, Total = g.Sum(e => e.AmountFen) })
             .ToListAsync(cancellationToken);
-        var funds = await db.Funds.OrderBy(f => f.Id).ToListAsync(cancellationToken);
         return funds.Select(fund =>
         {
             long Sum(LedgerEntryKind kind) => sums.Where(s => s.FundId == fund.Id && s.Kind == kind).Sum(s => s.Total);

@@ -175,6 +175,25 @@ public static class Paging
         return Build(rows, item => ToLong(keyOf(item)), hasNext, hasPrevious, ct => source.CountAsync(ct));
     }
 
+    /// <summary>
+    /// Turns a page of <typeparamref name="T"/> into a page of <typeparamref name="TOut"/> (e.g. funds
+    /// into their balances), keeping cursors and page information; <paramref name="map"/> receives the
+    /// whole page at once so it can load what it needs in one query.
+    /// </summary>
+    public static async Task<Connection<TOut>> MapAsync<T, TOut>(
+        this Connection<T> page, Func<IReadOnlyList<T>, Task<IReadOnlyList<TOut>>> map)
+        where T : notnull
+        where TOut : notnull
+    {
+        var mapped = await map(page.Edges.Select(e => e.Node).ToList());
+        return new Connection<TOut>
+        {
+            Edges = page.Edges.Select((edge, index) => new Edge<TOut>(edge.Cursor, mapped[index])).ToList(),
+            PageInfo = page.PageInfo,
+            TotalCount = page.TotalCount,
+        };
+    }
+
     /// <summary>Pages an already loaded, key-ordered list (children fetched in one batch for many parents).</summary>
     public static Connection<T> Page<T>(IReadOnlyList<T> ordered, Func<T, long> keyOf, PageRequest page)
         where T : notnull

@@ -44,10 +44,7 @@ public sealed class PledgeType : ObjectGraphType<Pledge>
         Field(p => p.RecordedAt).Description("When it was recorded (UTC).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CashDonationType>>>>("cashDonations")
             .Description("Cash donations that fulfil this pledge.")
-            .Resolve(ctx => ctx.LoadChildren(
-                "PledgeCashDonations", ctx.Source.Id,
-                (db, ids) => db.CashDonations.Where(d => d.PledgeId != null && ids.Contains(d.PledgeId.Value)).OrderBy(d => d.Id),
-                d => d.PledgeId!.Value));
+            .Resolve(ctx => CashDonationsOf(ctx, ctx.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<InKindDonationType>>>>("inKindDonations")
             .Description("In-kind donations that fulfil this pledge.")
             .Resolve(ctx => ctx.LoadChildren(
@@ -56,12 +53,14 @@ public sealed class PledgeType : ObjectGraphType<Pledge>
                 d => d.PledgeId!.Value));
         Field<NonNullGraphType<LongGraphType>>("receivedAmountFen")
             .Description("For cash: the amount received so far against this pledge, in fen.")
-            .Resolve(ctx => ctx.LoadChildren(
-                    "PledgeCashDonations", ctx.Source.Id,
-                    (db, ids) => db.CashDonations.Where(d => d.PledgeId != null && ids.Contains(d.PledgeId.Value)).OrderBy(d => d.Id),
-                    d => d.PledgeId!.Value)
-                .Then(donations => donations.Sum(d => d.AmountFen)));
+            .Resolve(ctx => CashDonationsOf(ctx, ctx.Source.Id).Then(donations => donations.Sum(d => d.AmountFen)));
     }
+
+    private static global::GraphQL.DataLoader.IDataLoaderResult<IReadOnlyList<CashDonation>> CashDonationsOf(IResolveFieldContext context, int pledgeId) =>
+        context.LoadChildren(
+            "PledgeCashDonations", pledgeId,
+            (db, ids) => db.CashDonations.Where(d => d.PledgeId != null && ids.Contains(d.PledgeId.Value)).OrderBy(d => d.Id),
+            d => d.PledgeId!.Value);
 }
 
 public static class PledgeQueries

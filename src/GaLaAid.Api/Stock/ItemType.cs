@@ -133,20 +133,29 @@ public static class StockQueries
             .ResolveAsync(async ctx => await Paging.PageAsync(
                 ctx.Service<AppDbContext>().StockEntries, e => e.Id, PageRequest.From(ctx), ctx.CancellationToken));
 
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryStockType>>>>("stockOnHand")
-            .Description("Goods received and on hand per category (kinds, not groups), summed from the ledger.")
-            .ResolveAsync(async ctx => await StockOnHand.ComputeAsync(ctx.Service<AppDbContext>(), ctx.CancellationToken));
+        query.Field<NonNullGraphType<ConnectionGraphType<CategoryStockType>>>("stockOnHand")
+            .Description("Goods received and on hand per category (kinds, not groups) that has ever held stock, summed from the ledger.")
+            .PagingArguments()
+            .ResolveAsync(async ctx =>
+            {
+                var db = ctx.Service<AppDbContext>();
+                var stocked = db.Categories.Where(c => db.DonationLines.Any(l => l.CategoryId == c.Id));
+                var categories = await Paging.PageAsync(stocked, c => c.Id, PageRequest.From(ctx), ctx.CancellationToken);
+                return await categories.MapAsync(page => StockOnHand.ComputeAsync(db, page, ctx.CancellationToken));
+            });
     }
 }
 
 public static class StockOnHand
 {
-    public static async Task<List<CategoryStock>> ComputeAsync(AppDbContext db, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CategoryStock>> ComputeAsync(AppDbContext db, IReadOnlyList<Category> categories, CancellationToken cancellationToken)
     {
+        var ids = categories.Select(c => c.Id).ToList();
         var sums = await (
                 from entry in db.StockEntries
                 join item in db.StockItems on entry.StockItemId equals item.Id
                 join line in db.DonationLines on item.DonationLineId equals line.Id
+                where ids.Contains(line.CategoryId)
                 group new { entry.Quantity, line.EstimatedUnitValueFen, entry.Kind } by line.CategoryId into g
                 select new
                 {
@@ -159,14 +168,14 @@ public static class StockOnHand
         var counts = await (
                 from item in db.StockItems
                 join line in db.DonationLines on item.DonationLineId equals line.Id
+                where ids.Contains(line.CategoryId)
                 group item by line.CategoryId into g
                 select new { CategoryId = g.Key, Count = g.LongCount() })
             .ToDictionaryAsync(c => c.CategoryId, c => c.Count, cancellationToken);
-        var ids = sums.Select(s => s.CategoryId).ToList();
-        var categories = await db.Categories.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        return sums
-            .OrderBy(s => s.CategoryId)
-            .Select(s => new CategoryStock(categories[s.CategoryId], counts.GetValueOrDefault(s.CategoryId), s.Received, s.OnHand, s.Value))
+        var byCategory = sums.ToDictionary(s => s.CategoryId);
+        return categories.Select(category => byCategory.TryGetValue(category.Id, out var s)
+                ? new CategoryStock(category, counts.GetValueOrDefault(category.Id), s.Received, s.OnHand, s.Value)
+                : new CategoryStock(category, counts.GetValueOrDefault(category.Id), 0, 0, 0))
             .ToList();
     }
 }
