@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GaLaAid.Api.Data;
@@ -10,10 +11,12 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Levels come from configuration; the console sink is always there, even when appsettings.json is not.
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+    .Enrich.FromLogContext()
+    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture));
 
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -34,6 +37,7 @@ builder.Services.AddGraphQL(graphQL => graphQL
     })
     // A scoped DbContext is not thread-safe: queries run serially; batching keeps them few.
     .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+    .AddExecutionStrategy<FieldByFieldMutationStrategy>(OperationType.Mutation)
     .AddErrorInfoProvider(options => options.ExposeExceptionDetails = false)
     .AddUnhandledExceptionHandler(context =>
     {

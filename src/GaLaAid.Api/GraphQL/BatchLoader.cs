@@ -89,6 +89,9 @@ public sealed class RequestLoaders
 
         return (BatchLoader<TKey, TValue>)loader;
     }
+
+    /// <summary>Forgets every loaded object, so the next load reads the database again.</summary>
+    public void Clear() => loaders.Clear();
 }
 
 public static class ResolveContextExtensions

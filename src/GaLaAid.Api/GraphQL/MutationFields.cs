@@ -54,6 +54,8 @@ public static class MutationFields
             .Argument<NonNullGraphType<TInputType>>("input", "The mutation's input.")
             .ResolveAsync(async ctx =>
             {
+                // Objects loaded for an earlier mutation of this request may have changed since.
+                ctx.Service<RequestLoaders>().Clear();
                 try
                 {
                     var input = ctx.GetArgument<TInput>("input");
