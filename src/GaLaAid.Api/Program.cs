@@ -22,7 +22,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<CurrentActor>();
 builder.Services.AddScoped<RequestLoaders>();
-builder.Services.AddGaLaAidDatabase(builder.Configuration);
+builder.Services.AddGaLaAidDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddTransient(typeof(ConnectionGraphType<>));
 builder.Services.AddTransient(typeof(EdgeGraphType<>));

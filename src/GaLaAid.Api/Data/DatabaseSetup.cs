@@ -11,7 +11,7 @@ public static class DatabaseSetup
     /// <summary>
     /// SQLite by default (one file, created on first run), PostgreSQL when Database:Provider says so.
     /// </summary>
-    public static IServiceCollection AddGaLaAidDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGaLaAidDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
@@ -20,7 +20,7 @@ public static class DatabaseSetup
                 $"Database:Provider '{provider}' is not supported by this build; use 'Sqlite'. PostgreSQL support is planned on the same provider-neutral model.");
         }
 
-        var connectionString = SqliteConnectionString(configuration);
+        var connectionString = SqliteConnectionString(configuration, contentRoot);
         services.AddDbContext<AppDbContext>((serviceProvider, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
@@ -28,13 +28,19 @@ public static class DatabaseSetup
         return services;
     }
 
-    public static string SqliteConnectionString(IConfiguration configuration)
+    /// <summary>A relative database path is taken from the content root (the project folder under dotnet run).</summary>
+    public static string SqliteConnectionString(IConfiguration configuration, string contentRoot)
     {
         var configured = configuration.GetConnectionString("GaLaAid");
         var builder = new SqliteConnectionStringBuilder(configured ?? string.Empty);
         if (string.IsNullOrEmpty(builder.DataSource))
         {
             builder.DataSource = configuration["Database:Path"] ?? DefaultPath;
+        }
+
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
         }
 
         builder.DefaultTimeout = 30;

@@ -80,6 +80,15 @@ public sealed class InputCheck
         }
     }
 
+    /// <summary>A moment that already happened: from 2000 up to now (a few minutes of clock skew allowed).</summary>
+    public void Moment(string field, DateTime value, DateTime now)
+    {
+        if (value < EarliestDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) || value > now.AddMinutes(5))
+        {
+            Fail(field, $"'{field}' must lie between {EarliestDate:yyyy-MM-dd} and now; {value:yyyy-MM-dd HH:mm} UTC was given.");
+        }
+    }
+
     /// <summary>Decodes a global id, recording INVALID_ID instead of throwing so other fields are still checked.</summary>
     public int Id(string field, string? globalId, string expectedType)
     {

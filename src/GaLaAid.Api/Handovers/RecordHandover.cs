@@ -73,10 +73,7 @@ public static class RecordHandover
         var location = check.Text("location", input.Location, 200, required: false);
         var note = check.Text("note", input.Note, 1000, required: false);
         var handedOverAt = input.HandedOverAt?.ToUniversalTime() ?? actor.Now;
-        if (handedOverAt > actor.Now.AddMinutes(5) || handedOverAt < actor.Now.AddYears(-5))
-        {
-            check.Fail("handedOverAt", "'handedOverAt' must not be in the future nor more than five years ago.");
-        }
+        check.Moment("handedOverAt", handedOverAt, actor.Now);
 
         var lines = input.Lines ?? [];
         if (lines.Count is 0 or > MaxLines)

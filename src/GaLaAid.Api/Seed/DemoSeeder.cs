@@ -230,14 +230,14 @@ public static class DemoSeeder
 
             var (donationId, recorded) = await FindOrRecordInKindDonationAsync(GalaVillage.OfficeGoodsReceivedOn, GalaVillage.OfficeGoodsNote, lines);
             var handovers = 0;
-            if (await HandOverWhatIsStillOnHandAsync(donationId, committeeId, GalaVillage.CommitteeReceiver, GalaVillage.CommitteeLocation, GalaVillage.GoodsHandoverNote))
+            if (await HandOverWhatIsStillOnHandAsync(donationId, committeeId, GalaVillage.CommitteeReceiver, GalaVillage.CommitteeLocation, GalaVillage.GoodsHandedOverAt, GalaVillage.GoodsHandoverNote))
             {
                 handovers++;
             }
 
             foreach (var unit in GalaVillage.Units)
             {
-                if (await HandOverWhatIsStillOnHandAsync(donationId, unitIdsByNumber[unit.Number], unit.Leader, unit.Location, GalaVillage.GoodsHandoverNote))
+                if (await HandOverWhatIsStillOnHandAsync(donationId, unitIdsByNumber[unit.Number], unit.Leader, unit.Location, GalaVillage.GoodsHandedOverAt, GalaVillage.GoodsHandoverNote))
                 {
                     handovers++;
                 }
@@ -260,7 +260,7 @@ public static class DemoSeeder
                 GalaVillage.PrefabBuildingNote,
                 [.. LinesFor(prefab, committeeId, prefab.ForCommittee)]);
             var handedOver = await HandOverWhatIsStillOnHandAsync(
-                donationId, committeeId, GalaVillage.CommitteeReceiver, GalaVillage.CommitteeLocation, GalaVillage.PrefabBuildingHandoverNote);
+                donationId, committeeId, GalaVillage.CommitteeReceiver, GalaVillage.CommitteeLocation, GalaVillage.PrefabBuildingHandedOverAt, GalaVillage.PrefabBuildingHandoverNote);
             log.Information(
                 "Demo seed: prefab building of {Rooms} rooms worth {ValueFen} fen: {Recorded} donation and {Handovers} handover recorded",
                 prefab.ForCommittee,
@@ -375,10 +375,10 @@ public static class DemoSeeder
 
         /// <summary>
         /// Hands over to its planned recipient whatever of the donation is still on hand; false when
-        /// nothing is left (already handed over). The handover time is left to the handler, which
-        /// refuses times more than five years back; the note gives the diary's day instead.
+        /// nothing is left (already handed over).
         /// </summary>
-        private async Task<bool> HandOverWhatIsStillOnHandAsync(int donationId, int recipientId, string receivedBy, string location, string note)
+        private async Task<bool> HandOverWhatIsStillOnHandAsync(
+            int donationId, int recipientId, string receivedBy, string location, DateTime handedOverAt, string note)
         {
             var onHand = await (
                     from item in db.StockItems
@@ -400,6 +400,7 @@ public static class DemoSeeder
                     RecipientId = RecipientId(recipientId),
                     ReceivedBy = receivedBy,
                     Location = location,
+                    HandedOverAt = handedOverAt,
                     Note = note,
                     Lines = [.. onHand.Select(item => new HandoverLineInput { ItemId = GlobalId.Encode("Item", item.Id), Quantity = item.QuantityOnHand })],
                 },

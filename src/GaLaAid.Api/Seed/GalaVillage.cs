@@ -173,11 +173,11 @@ internal static class GalaVillage
     public static readonly GoodsKindSeed PrefabBuilding =
         new("prefab-building", "两层活动板房，每间12平方米，共24间（灾后重建留存）", 1_250 * FenPerYuan, ItemCondition.Used, TrackingMode.PerUnit, ForCommittee: 24, ForEachUnit: Same(0));
 
-    // The diary names no date for the handovers; the goods went out with the trucks that brought them.
-    public const string GoodsHandoverNote =
-        "物资随运送的大卡车于2016年10月27日交付。台账不接受五年以前的交接时间，交接时间为补录时间。";
-    public const string PrefabBuildingHandoverNote =
-        "板房于2016年10月29日交付村委会。台账不接受五年以前的交接时间，交接时间为补录时间。";
+    // The diary names no time for the handovers; the goods went out with the trucks that brought them.
+    public static readonly DateTime GoodsHandedOverAt = new(2016, 10, 27, 8, 0, 0, DateTimeKind.Utc);
+    public const string GoodsHandoverNote = "物资随运送的大卡车交付。";
+    public static readonly DateTime PrefabBuildingHandedOverAt = new(2016, 10, 29, 8, 0, 0, DateTimeKind.Utc);
+    public const string PrefabBuildingHandoverNote = "板房交付村委会。";
 
     public static readonly DateOnly CondolenceVisitOn = new(2016, 10, 28);
     public const long CondolencePerHouseholdFen = 500 * FenPerYuan;

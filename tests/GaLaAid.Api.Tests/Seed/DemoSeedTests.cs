@@ -67,10 +67,10 @@ public sealed class DemoSeedTests(DemoSeededApp app) : IClassFixture<DemoSeededA
     public async Task Every_fund_balance_is_received_minus_disbursed_and_matches_its_cached_balance()
     {
         var data = await app.GraphQL().DataAsync("""
-            { fundBalances { fund { name balanceFen } receivedFen disbursedFen adjustedFen reversedFen balanceFen matchesCachedBalance } }
+            { fundBalances { nodes { fund { name balanceFen } receivedFen disbursedFen adjustedFen reversedFen balanceFen matchesCachedBalance } } }
             """);
 
-        var balances = data["fundBalances"]!.AsArray().Select(b => b!).ToList();
+        var balances = data["fundBalances"]!["nodes"]!.AsArray().Select(b => b!).ToList();
         Assert.Equal(2, balances.Count);
         Assert.All(balances, balance =>
         {
@@ -90,7 +90,7 @@ public sealed class DemoSeedTests(DemoSeededApp app) : IClassFixture<DemoSeededA
     {
         var data = await app.GraphQL().DataAsync("""
             {
-              stockOnHand { category { code } itemCount quantityReceived quantityOnHand }
+              stockOnHand { nodes { category { code } itemCount quantityReceived quantityOnHand } }
               inKindDonations {
                 nodes {
                   donor { name } totalQuantity estimatedValueFen
@@ -100,7 +100,7 @@ public sealed class DemoSeedTests(DemoSeededApp app) : IClassFixture<DemoSeededA
             }
             """);
 
-        var stock = data["stockOnHand"]!.AsArray().Select(s => s!).ToList();
+        var stock = data["stockOnHand"]!["nodes"]!.AsArray().Select(s => s!).ToList();
         var goods = stock.Where(s => (string?)s["category"]!["code"] != PrefabBuilding).ToList();
         Assert.Equal(24, goods.Count);
         Assert.Equal(443, goods.Sum(s => (long)s["quantityReceived"]!));
@@ -147,11 +147,14 @@ public sealed class DemoSeedTests(DemoSeededApp app) : IClassFixture<DemoSeededA
             .CountAsync());
         var distributed = await app.QueryDatabaseAsync(db =>
             db.StockEntries.Where(e => e.Kind == LedgerEntryKind.Distributed).SumAsync(e => (long)-e.Quantity));
-        var handovers = await app.QueryDatabaseAsync(db => db.Handovers.CountAsync());
+        var handoverDays = await app.QueryDatabaseAsync(db => db.Handovers.Select(h => h.HandedOverAt).ToListAsync());
 
         Assert.Equal(0, mismatches);
         Assert.Equal(443 + 24, distributed);
-        Assert.Equal(11, handovers);
+        Assert.Equal(11, handoverDays.Count);
+        // The goods went out with the trucks on 27 October 2016, the prefab building two days later.
+        Assert.Equal(10, handoverDays.Count(at => at.Date == new DateTime(2016, 10, 27)));
+        Assert.Equal(1, handoverDays.Count(at => at.Date == new DateTime(2016, 10, 29)));
     }
 
     [Fact]
