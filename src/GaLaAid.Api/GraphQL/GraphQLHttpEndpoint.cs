@@ -1,12 +1,12 @@
-using System.Net.Mime;
 using System.Text.Json;
+using System.Text.Unicode;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
-using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Serilog;
 
@@ -16,6 +16,7 @@ namespace GaLaAid.Api.GraphQL;
 /// GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/): POST with a JSON body,
 /// GET for queries, responses as application/graphql-response+json or application/json as the
 /// client's Accept header asks, and the spec's status codes for every kind of failure.
+/// Conformance is checked by the graphql-http audit suite (tests/http-audit).
 /// </summary>
 public static class GraphQLHttpEndpoint
 {
@@ -27,55 +28,101 @@ public static class GraphQLHttpEndpoint
 
     private static async Task HandleAsync(HttpContext http)
     {
+        var diagnostics = http.RequestServices.GetService<IDiagnosticContext>();
+        diagnostics?.Set("OperationName", "(not executed)");
+        try
+        {
+            await HandleGraphQLRequestAsync(http, diagnostics);
+        }
+        catch (Exception ex) when (http.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
+        {
+            // The client went away; there is nobody left to answer.
+        }
+    }
+
+    private static async Task HandleGraphQLRequestAsync(HttpContext http, IDiagnosticContext? diagnostics)
+    {
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (!isGet && !HttpMethods.IsPost(http.Request.Method))
         {
             http.Response.Headers.Allow = "GET, POST";
-            await WriteRequestErrorAsync(http, StatusCodes.Status405MethodNotAllowed, Json, "GraphQL accepts only GET (queries) and POST requests.");
+            await WriteProblemAsync(http, ResponseMediaType.Negotiate(http.Request) ?? Json, RequestProblem.MethodNotAllowed(
+                "GraphQL accepts GET (queries only) and POST requests."));
             return;
         }
 
-        var mediaType = NegotiateMediaType(http.Request);
+        var mediaType = ResponseMediaType.Negotiate(http.Request);
         if (mediaType is null)
         {
-            await WriteRequestErrorAsync(http, StatusCodes.Status406NotAcceptable, Json,
-                $"The Accept header must allow {GraphQLResponseJson} or {Json}.");
+            await WriteProblemAsync(http, Json, RequestProblem.NotAcceptable(
+                $"The Accept header must allow {GraphQLResponseJson} or {Json} (UTF-8)."));
             return;
         }
 
-        var (request, problem, problemStatus) = isGet ? ReadGet(http.Request) : await ReadPostAsync(http.Request);
-        if (request is null)
+        var (request, problem) = isGet ? RequestReader.ReadGet(http.Request) : await RequestReader.ReadPostAsync(http.Request);
+        if (problem is not null)
         {
-            await WriteRequestErrorAsync(http, problemStatus, mediaType, problem!);
+            await WriteProblemAsync(http, mediaType, problem);
             return;
         }
 
-        Serilog.Context.LogContext.PushProperty("OperationName", request.OperationName);
-        http.RequestServices.GetService<IDiagnosticContext>()?.Set("OperationName", request.OperationName ?? "(anonymous)");
+        using var operationNameProperty = Serilog.Context.LogContext.PushProperty("OperationName", request!.OperationName);
+        diagnostics?.Set("OperationName", request.OperationName ?? "(anonymous)");
 
-        GraphQLDocument? document = null;
-        if (isGet)
+        var (document, parseError) = ParseDocument(http, request.Query!);
+        if (parseError is not null)
         {
-            try
-            {
-                document = Parser.Parse(request.Query);
-            }
-            catch (GraphQLSyntaxErrorException)
-            {
-                // The executor reports the syntax error in the response's errors.
-            }
-
-            if (document is not null && SelectsMutation(document, request.OperationName))
-            {
-                http.Response.Headers.Allow = "POST";
-                await WriteRequestErrorAsync(http, StatusCodes.Status405MethodNotAllowed, mediaType,
-                    "Mutations are not allowed over GET; send them with POST.");
-                return;
-            }
+            await WriteResultAsync(http, mediaType, new ExecutionResult(parseError));
+            return;
         }
 
+        if (isGet && SelectsMutation(document!, request.OperationName))
+        {
+            http.Response.Headers.Allow = "POST";
+            await WriteProblemAsync(http, mediaType, RequestProblem.MethodNotAllowed(
+                "Mutations are not allowed over GET; send them with POST."));
+            return;
+        }
+
+        var result = await ExecuteAsync(http, request, document!);
+        await WriteResultAsync(http, mediaType, result);
+    }
+
+    /// <summary>
+    /// Parses here rather than in the executer so that a GET can be checked for a mutation before
+    /// anything runs, and so that a document nested too deeply is the client's error, not ours.
+    /// </summary>
+    private static (GraphQLDocument? Document, ExecutionError? Error) ParseDocument(HttpContext http, string query)
+    {
+        var builder = http.RequestServices.GetRequiredService<IDocumentBuilder>();
+        try
+        {
+            return (builder.Build(query), null);
+        }
+        catch (SyntaxError error)
+        {
+            return (null, error);
+        }
+        catch (GraphQLMaxDepthExceededException)
+        {
+            return (null, new RequestError("The document is nested more deeply than this service accepts.") { Code = "MAX_DEPTH_EXCEEDED" });
+        }
+    }
+
+    /// <summary>The operation that the executer would pick: the named one, or the only one.</summary>
+    private static bool SelectsMutation(GraphQLDocument document, string? operationName)
+    {
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var selected = operationName is null
+            ? operations.Count == 1 ? operations[0] : null
+            : operations.Find(o => o.Name?.Value == operationName);
+        return selected?.Operation == OperationType.Mutation;
+    }
+
+    private static Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, GraphQLDocument document)
+    {
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ISchema>>();
-        var result = await executer.ExecuteAsync(options =>
+        return executer.ExecuteAsync(options =>
         {
             options.Query = request.Query;
             options.Document = document;
@@ -86,181 +133,298 @@ public static class GraphQLHttpEndpoint
             options.User = http.User;
             options.CancellationToken = http.RequestAborted;
         });
-
-        // With application/graphql-response+json, a request that never reached execution (parse,
-        // validation or variable errors) is a 400; with application/json every result is a 200.
-        http.Response.StatusCode = !result.Executed && mediaType == GraphQLResponseJson
-            ? StatusCodes.Status400BadRequest
-            : StatusCodes.Status200OK;
-        await WriteResultAsync(http, mediaType, result);
     }
 
-    private static string? NegotiateMediaType(HttpRequest request)
+    /// <summary>
+    /// A result with data is a 200, field errors or not. A request that never reached execution
+    /// (parse, validation or variable errors) is a 400 with application/graphql-response+json, and a
+    /// 200 with application/json, whose clients may not read a body on other statuses.
+    /// </summary>
+    private static int StatusCodeFor(ExecutionResult result, string mediaType)
     {
-        var accept = request.GetTypedHeaders().Accept;
-        if (accept is null || accept.Count == 0)
+        if (result.Executed)
         {
-            return Json;
+            return StatusCodes.Status200OK;
         }
 
-        string? best = null;
-        double bestQuality = 0;
-        foreach (var candidate in accept.OrderByDescending(a => a.Quality ?? 1))
+        if (result.Errors?.Any(error => error is not (DocumentError or RequestError)) == true)
         {
-            var quality = candidate.Quality ?? 1;
-            if (quality <= 0)
-            {
-                continue;
-            }
-
-            var charset = candidate.Charset.Value;
-            if (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var type = candidate.MediaType.Value?.ToLowerInvariant();
-            string? match = type switch
-            {
-                GraphQLResponseJson => GraphQLResponseJson,
-                Json => Json,
-                "application/*" or "*/*" => GraphQLResponseJson,
-                _ => null,
-            };
-            if (match is not null && quality > bestQuality)
-            {
-                best = match;
-                bestQuality = quality;
-            }
+            return StatusCodes.Status500InternalServerError;
         }
 
-        return best;
+        return mediaType == GraphQLResponseJson ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
     }
 
-    private static (GraphQLRequest? Request, string? Problem, int Status) ReadGet(HttpRequest request)
+    private static Task WriteProblemAsync(HttpContext http, string mediaType, RequestProblem problem)
     {
-        var query = request.Query["query"];
-        if (query.Count != 1 || string.IsNullOrEmpty(query[0]))
-        {
-            return (null, "The 'query' parameter is required and must be a GraphQL document.", StatusCodes.Status400BadRequest);
-        }
-
-        var serializer = request.HttpContext.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
-        var graphQLRequest = new GraphQLRequest { Query = query[0], OperationName = NullIfEmpty(request.Query["operationName"]) };
-        try
-        {
-            if (NullIfEmpty(request.Query["variables"]) is { } variables)
-            {
-                graphQLRequest.Variables = serializer.Deserialize<Inputs>(variables);
-            }
-
-            if (NullIfEmpty(request.Query["extensions"]) is { } extensions)
-            {
-                graphQLRequest.Extensions = serializer.Deserialize<Inputs>(extensions);
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
-        {
-            return (null, "'variables' and 'extensions' must be JSON objects.", StatusCodes.Status400BadRequest);
-        }
-
-        return (graphQLRequest, null, 0);
+        var result = new ExecutionResult(new RequestError(problem.Message) { Code = problem.Code });
+        return WriteAsync(http, mediaType, problem.StatusCode, result);
     }
 
-    private static async Task<(GraphQLRequest? Request, string? Problem, int Status)> ReadPostAsync(HttpRequest request)
+    private static Task WriteResultAsync(HttpContext http, string mediaType, ExecutionResult result) =>
+        WriteAsync(http, mediaType, StatusCodeFor(result, mediaType), result);
+
+    private static async Task WriteAsync(HttpContext http, string mediaType, int statusCode, ExecutionResult result)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
-        {
-            return (null, $"Send the request body as {Json} and say so in the Content-Type header.", StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        var charset = contentType.Charset.Value;
-        if (!string.Equals(contentType.MediaType.Value, Json, StringComparison.OrdinalIgnoreCase)
-            || (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
-        {
-            return (null, $"Content-Type must be {Json} (UTF-8); it was '{request.ContentType}'.", StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        JsonDocument body;
-        try
-        {
-            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return (null, "The request body is not valid JSON.", StatusCodes.Status400BadRequest);
-        }
-
-        using (body)
-        {
-            var root = body.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (null, "The request body must be a JSON object with a 'query' string.", StatusCodes.Status400BadRequest);
-            }
-
-            if (!root.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(query.GetString()))
-            {
-                return (null, "The request body must have a 'query' string holding a GraphQL document.", StatusCodes.Status400BadRequest);
-            }
-
-            if (root.TryGetProperty("operationName", out var operationName) && operationName.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-            {
-                return (null, "'operationName' must be a string or null.", StatusCodes.Status400BadRequest);
-            }
-
-            foreach (var name in new[] { "variables", "extensions" })
-            {
-                if (root.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
-                {
-                    return (null, $"'{name}' must be a JSON object or null.", StatusCodes.Status400BadRequest);
-                }
-            }
-
-            var serializer = request.HttpContext.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
-            var graphQLRequest = new GraphQLRequest
-            {
-                Query = query.GetString(),
-                OperationName = operationName.ValueKind == JsonValueKind.String ? operationName.GetString() : null,
-            };
-            if (root.TryGetProperty("variables", out var variables) && variables.ValueKind == JsonValueKind.Object)
-            {
-                graphQLRequest.Variables = serializer.Deserialize<Inputs>(variables.GetRawText());
-            }
-
-            if (root.TryGetProperty("extensions", out var extensions) && extensions.ValueKind == JsonValueKind.Object)
-            {
-                graphQLRequest.Extensions = serializer.Deserialize<Inputs>(extensions.GetRawText());
-            }
-
-            return (graphQLRequest, null, 0);
-        }
-    }
-
-    private static bool SelectsMutation(GraphQLDocument document, string? operationName)
-    {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var selected = operationName is null
-            ? operations.Count == 1 ? operations[0] : null
-            : operations.FirstOrDefault(o => o.Name?.Value == operationName);
-        return selected?.Operation == OperationType.Mutation;
-    }
-
-    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
-        value.Count == 1 && !string.IsNullOrEmpty(value[0]) ? value[0] : null;
-
-    private static Task WriteRequestErrorAsync(HttpContext http, int status, string mediaType, string message)
-    {
-        http.Response.StatusCode = status;
-        var result = new ExecutionResult { Executed = false };
-        result.AddError(new ExecutionError(message) { Code = "BAD_REQUEST" });
-        return WriteResultAsync(http, mediaType, result);
-    }
-
-    private static async Task WriteResultAsync(HttpContext http, string mediaType, ExecutionResult result)
-    {
+        http.Response.StatusCode = statusCode;
         http.Response.ContentType = $"{mediaType}; charset=utf-8";
         var serializer = http.RequestServices.GetRequiredService<IGraphQLSerializer>();
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    /// <summary>Why a request was refused before GraphQL saw it.</summary>
+    private sealed record RequestProblem(int StatusCode, string Code, string Message)
+    {
+        public static RequestProblem BadRequest(string message) => new(StatusCodes.Status400BadRequest, "INVALID_REQUEST", message);
+
+        public static RequestProblem MethodNotAllowed(string message) => new(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", message);
+
+        public static RequestProblem NotAcceptable(string message) => new(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE", message);
+
+        public static RequestProblem UnsupportedMediaType(string message) => new(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", message);
+    }
+
+    /// <summary>Chooses the response media type from the request's Accept header.</summary>
+    private static class ResponseMediaType
+    {
+        /// <summary>
+        /// The acceptable type with the higher quality; null when neither is acceptable. On a tie, a
+        /// client that names application/graphql-response+json gets it, and one that only accepts
+        /// wildcards gets application/json, as does one that sends no (or an unreadable) Accept header.
+        /// </summary>
+        public static string? Negotiate(HttpRequest request)
+        {
+            if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var ranges) || ranges.Count == 0)
+            {
+                return Json;
+            }
+
+            var graphQLResponse = Preference(ranges, GraphQLResponseJson);
+            var json = Preference(ranges, Json);
+            if (graphQLResponse.Quality <= 0 && json.Quality <= 0)
+            {
+                return null;
+            }
+
+            if (graphQLResponse.Quality != json.Quality)
+            {
+                return graphQLResponse.Quality > json.Quality ? GraphQLResponseJson : Json;
+            }
+
+            return graphQLResponse.Named ? GraphQLResponseJson : Json;
+        }
+
+        /// <summary>As RFC 9110 (12.5.1) says, the most specific range that matches decides the quality.</summary>
+        private static (double Quality, bool Named) Preference(IList<MediaTypeHeaderValue> ranges, string mediaType)
+        {
+            var match = ranges.Where(range => Covers(range, mediaType)).MaxBy(Specificity);
+            return match is null ? (0, false) : (match.Quality ?? 1, Specificity(match) == 2);
+        }
+
+        private static bool Covers(MediaTypeHeaderValue range, string mediaType)
+        {
+            if (range.Charset.HasValue && !range.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            return range.MatchesAllTypes
+                || (range.MatchesAllSubTypes && range.Type.Equals("application", StringComparison.OrdinalIgnoreCase))
+                || range.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static int Specificity(MediaTypeHeaderValue range) =>
+            range.MatchesAllTypes ? 0 : range.MatchesAllSubTypes ? 1 : 2;
+    }
+
+    /// <summary>
+    /// Reads the GraphQL request parameters (query, operationName, variables, extensions) from a GET's
+    /// query string or a POST's JSON body, refusing anything the spec does not allow.
+    /// </summary>
+    private static class RequestReader
+    {
+        public static (GraphQLRequest? Request, RequestProblem? Problem) ReadGet(HttpRequest request)
+        {
+            var parameters = request.Query;
+            if (!TrySingle(parameters["query"], out var query) || string.IsNullOrWhiteSpace(query))
+            {
+                return Refuse("The 'query' parameter is required, once, and must be a GraphQL document.");
+            }
+
+            if (!TrySingle(parameters["operationName"], out var operationName))
+            {
+                return Refuse("The 'operationName' parameter may be given only once.");
+            }
+
+            if (!TryReadJsonMapParameter(request, parameters["variables"], out var variables))
+            {
+                return Refuse("The 'variables' parameter must be a JSON object, given at most once.");
+            }
+
+            if (!TryReadJsonMapParameter(request, parameters["extensions"], out var extensions))
+            {
+                return Refuse("The 'extensions' parameter must be a JSON object, given at most once.");
+            }
+
+            return (new GraphQLRequest
+            {
+                Query = query,
+                OperationName = NullIfEmpty(operationName),
+                Variables = variables,
+                Extensions = extensions,
+            }, null);
+        }
+
+        public static async Task<(GraphQLRequest? Request, RequestProblem? Problem)> ReadPostAsync(HttpRequest request)
+        {
+            if (!IsJsonContentType(request.ContentType))
+            {
+                return (null, RequestProblem.UnsupportedMediaType(
+                    $"Send the request body as {Json} (UTF-8) and say so in the Content-Type header."));
+            }
+
+            var (body, problem) = await ReadBodyAsync(request);
+            if (problem is not null)
+            {
+                return (null, problem);
+            }
+
+            if (!Utf8.IsValid(body.Span))
+            {
+                return Refuse("The request body is not valid UTF-8.");
+            }
+
+            try
+            {
+                using var json = JsonDocument.Parse(body);
+                return ReadBody(request, json.RootElement);
+            }
+            catch (JsonException)
+            {
+                return Refuse("The request body is not valid JSON.");
+            }
+        }
+
+        private static bool IsJsonContentType(string? contentType) =>
+            MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            && parsed.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase)
+            && (!parsed.Charset.HasValue || parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>The whole body, or the status Kestrel chose when it could not be read (e.g. 413 when too large).</summary>
+        private static async Task<(ReadOnlyMemory<byte> Body, RequestProblem? Problem)> ReadBodyAsync(HttpRequest request)
+        {
+            using var buffer = new MemoryStream();
+            try
+            {
+                await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            }
+            catch (BadHttpRequestException ex)
+            {
+                return (default, new RequestProblem(ex.StatusCode, "INVALID_REQUEST", $"The request body could not be read: {ex.Message}"));
+            }
+
+            return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
+        }
+
+        private static (GraphQLRequest? Request, RequestProblem? Problem) ReadBody(HttpRequest request, JsonElement body)
+        {
+            if (body.ValueKind != JsonValueKind.Object)
+            {
+                return Refuse("The request body must be a JSON object with a 'query' string.");
+            }
+
+            var query = body.TryGetProperty("query", out var queryElement) && queryElement.ValueKind == JsonValueKind.String
+                ? queryElement.GetString()
+                : null;
+            if (string.IsNullOrWhiteSpace(query))
+            {
+                return Refuse("The request body must have a 'query' string holding a GraphQL document.");
+            }
+
+            var operationName = body.TryGetProperty("operationName", out var nameElement) ? nameElement : default;
+            if (operationName.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String))
+            {
+                return Refuse("'operationName' must be a string or null.");
+            }
+
+            if (!TryReadMapProperty(request, body, "variables", out var variables))
+            {
+                return Refuse("'variables' must be a JSON object or null.");
+            }
+
+            if (!TryReadMapProperty(request, body, "extensions", out var extensions))
+            {
+                return Refuse("'extensions' must be a JSON object or null.");
+            }
+
+            return (new GraphQLRequest
+            {
+                Query = query,
+                OperationName = operationName.ValueKind == JsonValueKind.String ? NullIfEmpty(operationName.GetString()) : null,
+                Variables = variables,
+                Extensions = extensions,
+            }, null);
+        }
+
+        private static bool TryReadMapProperty(HttpRequest request, JsonElement body, string name, out Inputs? map)
+        {
+            map = null;
+            return !body.TryGetProperty(name, out var value) || TryReadMap(request, value, out map);
+        }
+
+        private static bool TryReadJsonMapParameter(HttpRequest request, StringValues parameter, out Inputs? map)
+        {
+            map = null;
+            if (!TrySingle(parameter, out var text))
+            {
+                return false;
+            }
+
+            if (string.IsNullOrEmpty(text))
+            {
+                return true;
+            }
+
+            try
+            {
+                using var json = JsonDocument.Parse(text);
+                return TryReadMap(request, json.RootElement, out map);
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>A JSON object becomes GraphQL inputs; null means none; anything else is refused.</summary>
+        private static bool TryReadMap(HttpRequest request, JsonElement value, out Inputs? map)
+        {
+            map = null;
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                return true;
+            }
+
+            if (value.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            var serializer = request.HttpContext.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+            map = serializer.ReadNode<Inputs>(value);
+            return true;
+        }
+
+        /// <summary>False when a parameter is repeated; an absent one reads as null.</summary>
+        private static bool TrySingle(StringValues values, out string? value)
+        {
+            value = values.Count == 1 ? values[0] : null;
+            return values.Count <= 1;
+        }
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+        private static (GraphQLRequest? Request, RequestProblem? Problem) Refuse(string message) =>
+            (null, RequestProblem.BadRequest(message));
     }
 }
