@@ -33,7 +33,7 @@ public sealed class SchemaTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
     }
 
     [Fact]
-    public void Every_type_field_argument_and_input_field_has_a_description()
+    public void Every_type_field_argument_input_field_and_enum_value_has_a_description()
     {
         var missing = new List<string>();
         foreach (var type in Schema().AllTypes.Where(t => !t.Name.StartsWith("__", StringComparison.Ordinal)))
@@ -46,6 +46,13 @@ public sealed class SchemaTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
             if (string.IsNullOrWhiteSpace(type.Description))
             {
                 missing.Add(type.Name);
+            }
+
+            if (type is EnumerationGraphType enumeration)
+            {
+                missing.AddRange(enumeration.Values
+                    .Where(value => string.IsNullOrWhiteSpace(value.Description))
+                    .Select(value => $"{type.Name}.{value.Name}"));
             }
 
             if (type is IComplexGraphType complex)

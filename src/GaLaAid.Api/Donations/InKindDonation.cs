@@ -1,19 +1,27 @@
+using System.ComponentModel;
+
 namespace GaLaAid.Api.Donations;
 
 public enum ItemCondition
 {
+    [Description("Unused.")]
     New,
+    [Description("Used but in good order.")]
     Good,
+    [Description("Used, with signs of wear.")]
     Used,
+    [Description("Damaged; may need repair.")]
     Damaged,
 }
 
 public enum TrackingMode
 {
     /// <summary>Each physical unit is its own stock item with its own label.</summary>
+    [Description("Each physical unit is its own labelled item.")]
     PerUnit,
 
     /// <summary>The whole line is one labelled lot that can be handed over in parts.</summary>
+    [Description("The whole line is one labelled lot, handed over in parts.")]
     Lot,
 }
 

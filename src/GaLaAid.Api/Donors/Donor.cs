@@ -1,11 +1,18 @@
+using System.ComponentModel;
+
 namespace GaLaAid.Api.Donors;
 
 public enum DonorKind
 {
+    [Description("A private person.")]
     Person,
+    [Description("An organisation such as a school, association or foundation.")]
     Organisation,
+    [Description("A party branch (党支部) or its members collecting together.")]
     PartyBranch,
+    [Description("A company.")]
     Company,
+    [Description("A government or party office, e.g. the prefecture committee office (州委办公室).")]
     GovernmentOffice,
 }
 

@@ -1,8 +1,12 @@
+using System.ComponentModel;
+
 namespace GaLaAid.Api.Pledges;
 
 public enum PledgeKind
 {
+    [Description("A promise of goods.")]
     Goods,
+    [Description("A promise of cash.")]
     Cash,
 }
 

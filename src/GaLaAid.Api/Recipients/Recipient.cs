@@ -1,9 +1,14 @@
+using System.ComponentModel;
+
 namespace GaLaAid.Api.Recipients;
 
 public enum RecipientKind
 {
+    [Description("The village committee (村委会): the top of the tree.")]
     VillageCommittee,
+    [Description("A social unit (社) of the village.")]
     SocialUnit,
+    [Description("A household of a social unit: personal data.")]
     Household,
 }
 
