@@ -34,6 +34,7 @@ builder.Services.AddGraphQL(graphQL => graphQL
     })
     // A scoped DbContext is not thread-safe: queries run serially; batching keeps them few.
     .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+    .AddExecutionStrategy<SerialMutationExecutionStrategy>(OperationType.Mutation)
     .AddErrorInfoProvider(options => options.ExposeExceptionDetails = false)
     .AddUnhandledExceptionHandler(context =>
     {

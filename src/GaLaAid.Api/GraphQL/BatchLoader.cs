@@ -89,6 +89,9 @@ public sealed class RequestLoaders
 
         return (BatchLoader<TKey, TValue>)loader;
     }
+
+    /// <summary>Forgets everything loaded so far, so later loads read the database again (e.g. after a write).</summary>
+    public void Clear() => loaders.Clear();
 }
 
 public static class ResolveContextExtensions

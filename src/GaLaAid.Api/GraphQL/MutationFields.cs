@@ -1,5 +1,6 @@
 using GaLaAid.Api.Data;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Types;
 
 namespace GaLaAid.Api.GraphQL;
@@ -64,5 +65,32 @@ public static class MutationFields
                     return new MutationPayload(null, refused.Errors);
                 }
             });
+    }
+}
+
+/// <summary>
+/// Runs the root fields of a mutation one after another, each together with everything selected
+/// below it (batched loads included) before the next one writes, as the GraphQL spec asks. The
+/// stock SerialExecutionStrategy defers batched loads until the whole document has run, so the
+/// payload of the first of two handovers would show the stock left after the second. Each root
+/// field also starts with fresh batch loaders, so it never reports rows cached before its write.
+/// </summary>
+public sealed class SerialMutationExecutionStrategy : SerialExecutionStrategy
+{
+    public override async Task ExecuteNodeTreeAsync(global::GraphQL.Execution.ExecutionContext context, ExecutionNode rootNode)
+    {
+        if (rootNode is not RootExecutionNode root)
+        {
+            await base.ExecuteNodeTreeAsync(context, rootNode);
+            return;
+        }
+
+        var fields = new List<ExecutionNode>();
+        root.ApplyToChildren((field, list) => list.Add(field), fields);
+        foreach (var field in fields)
+        {
+            context.RequestServices?.GetService<RequestLoaders>()?.Clear();
+            await base.ExecuteNodeTreeAsync(context, field);
+        }
     }
 }
