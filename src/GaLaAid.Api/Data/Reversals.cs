@@ -12,7 +12,11 @@ public sealed record ReverseEntryInput
 /// <summary>The rules every reversal follows, in the goods ledger and the cash ledger alike.</summary>
 public static class Reversals
 {
-    public static async Task EnsureReversibleAsync(string entryType, long entryId, LedgerEntryKind kind, Task<bool> alreadyReversed)
+    /// <param name="alreadyReversed">
+    /// Asks whether the entry was reversed. A function, not a running task: the query must not start
+    /// before the kind check, nor still be running on the DbContext when that check throws.
+    /// </param>
+    public static async Task EnsureReversibleAsync(string entryType, long entryId, LedgerEntryKind kind, Func<Task<bool>> alreadyReversed)
     {
         if (kind == LedgerEntryKind.Reversal)
         {
@@ -21,7 +25,7 @@ public static class Reversals
                 "This entry is itself a reversal and cannot be reversed. Record the correct movement as a new entry instead."));
         }
 
-        if (await alreadyReversed)
+        if (await alreadyReversed())
         {
             throw new DomainException(new ReversalRefusedError(
                 ErrorCodes.AlreadyReversed, entryType, entryId,

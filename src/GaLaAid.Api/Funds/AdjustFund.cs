@@ -39,7 +39,8 @@ public static class AdjustFund
         var check = new InputCheck();
         var fundId = check.Id("fundId", input.FundId, "Fund");
         var reason = check.RequiredText("reason", input.Reason, 1000);
-        if (input.AmountFenChange == 0 || Math.Abs(input.AmountFenChange) > InputCheck.MaxAmountFen)
+        // A range test, not Math.Abs: Math.Abs(long.MinValue) overflows.
+        if (input.AmountFenChange is 0 or < -InputCheck.MaxAmountFen or > InputCheck.MaxAmountFen)
         {
             check.Fail("amountFenChange", $"'amountFenChange' must not be zero and at most {InputCheck.MaxAmountFen} fen either way.");
         }

@@ -39,7 +39,7 @@ public static class ReverseFundEntry
             var entry = await db.FundEntries.FirstOrDefaultAsync(e => e.Id == entryId, cancellationToken)
                 ?? throw new DomainException(new NotFoundError("entryId", "FundEntry", input.EntryId!));
             await Reversals.EnsureReversibleAsync(
-                "FundEntry", entry.Id, entry.Kind, db.FundEntries.AnyAsync(e => e.ReversesEntryId == entry.Id, cancellationToken));
+                "FundEntry", entry.Id, entry.Kind, () => db.FundEntries.AnyAsync(e => e.ReversesEntryId == entry.Id, cancellationToken));
             var fund = await db.Funds.FirstAsync(f => f.Id == entry.FundId, cancellationToken);
             return await CashLedger.AppendAsync(
                 db, actor, fund, LedgerEntryKind.Reversal, -entry.AmountFen, cancellationToken,

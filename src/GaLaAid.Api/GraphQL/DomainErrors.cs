@@ -70,9 +70,9 @@ public static class Money
     /// <summary>Formats fen as yuan with two decimals, exactly (no floating point).</summary>
     public static string Format(long fen)
     {
+        // Split before taking absolute values: Math.Abs(long.MinValue) overflows, its quotient and remainder do not.
         var sign = fen < 0 ? "-" : string.Empty;
-        var abs = Math.Abs(fen);
-        return string.Create(CultureInfo.InvariantCulture, $"{sign}{abs / 100}.{abs % 100:D2}");
+        return string.Create(CultureInfo.InvariantCulture, $"{sign}{Math.Abs(fen / 100)}.{Math.Abs(fen % 100):D2}");
     }
 
     public static decimal ToYuan(long fen) => fen / 100m;

@@ -84,9 +84,16 @@ public static class RecordPledge
                 throw new DomainException(new NotFoundError("donorId", "Donor", input.DonorId!));
             }
 
-            if (categoryId is { } cid && !await db.Categories.AnyAsync(c => c.Id == cid, cancellationToken))
+            if (categoryId is { } cid)
             {
-                throw new DomainException(new NotFoundError("promisedCategoryId", "Category", input.PromisedCategoryId!));
+                var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == cid, cancellationToken)
+                    ?? throw new DomainException(new NotFoundError("promisedCategoryId", "Category", input.PromisedCategoryId!));
+                if (category.ParentId is null)
+                {
+                    throw new DomainException(new ValidationError(
+                        "promisedCategoryId",
+                        $"'{category.Name}' is a group of categories; choose one of its kinds, or leave 'promisedCategoryId' out when several kinds are promised."));
+                }
             }
 
             if (recipientId is { } rid && !await db.Recipients.AnyAsync(r => r.Id == rid, cancellationToken))

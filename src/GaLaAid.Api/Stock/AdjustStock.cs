@@ -50,7 +50,7 @@ public static class AdjustStock
         {
             var item = await db.StockItems.FirstOrDefaultAsync(i => i.Id == itemId, cancellationToken)
                 ?? throw new DomainException(new NotFoundError("itemId", "Item", input.ItemId!));
-            return await StockLedger.AppendAsync(db, actor, item, LedgerEntryKind.Adjusted, input.QuantityChange, cancellationToken, reason: reason);
+            return await StockLedger.AppendAsync(db, actor, item, LedgerEntryKind.Adjusted, input.QuantityChange, cancellationToken, reason: reason, field: "quantityChange");
         }, cancellationToken);
     }
 }

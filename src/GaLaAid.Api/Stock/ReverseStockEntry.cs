@@ -39,11 +39,11 @@ public static class ReverseStockEntry
             var entry = await db.StockEntries.FirstOrDefaultAsync(e => e.Id == entryId, cancellationToken)
                 ?? throw new DomainException(new NotFoundError("entryId", "StockEntry", input.EntryId!));
             await Reversals.EnsureReversibleAsync(
-                "StockEntry", entry.Id, entry.Kind, db.StockEntries.AnyAsync(e => e.ReversesEntryId == entry.Id, cancellationToken));
+                "StockEntry", entry.Id, entry.Kind, () => db.StockEntries.AnyAsync(e => e.ReversesEntryId == entry.Id, cancellationToken));
             var item = await db.StockItems.FirstAsync(i => i.Id == entry.StockItemId, cancellationToken);
             return await StockLedger.AppendAsync(
                 db, actor, item, LedgerEntryKind.Reversal, -entry.Quantity, cancellationToken,
-                handoverId: entry.HandoverId, reversesEntryId: entry.Id, reason: reason);
+                handoverId: entry.HandoverId, reversesEntryId: entry.Id, reason: reason, field: "entryId");
         }, cancellationToken);
     }
 }

@@ -12,6 +12,7 @@ namespace GaLaAid.Api.Stock;
 /// </summary>
 public static class StockLedger
 {
+    /// <param name="field">The input field a refused increase of a per-unit item is reported against.</param>
     public static async Task<StockEntry> AppendAsync(
         AppDbContext db,
         CurrentActor actor,
@@ -21,7 +22,8 @@ public static class StockLedger
         CancellationToken cancellationToken,
         int? handoverId = null,
         long? reversesEntryId = null,
-        string? reason = null)
+        string? reason = null,
+        string field = "quantity")
     {
         var itemId = item.Id;
         var moved = await db.StockItems
@@ -34,7 +36,7 @@ public static class StockLedger
             var onHand = await db.StockItems.Where(i => i.Id == itemId).Select(i => i.QuantityOnHand).FirstAsync(cancellationToken);
             throw new DomainException(quantity < 0
                 ? new InsufficientStockError(itemId, item.LabelCode, -quantity, onHand)
-                : new ValidationError("quantity", $"Item {item.LabelCode} is a single physical unit and already on hand; it cannot hold more than one."));
+                : new ValidationError(field, $"Item {item.LabelCode} is a single physical unit and already on hand; it cannot hold more than one."));
         }
 
         var entry = new StockEntry
