@@ -49,7 +49,7 @@ public static class RecordDisbursement
         var recipientId = check.Id("recipientId", input.RecipientId, "Recipient");
         check.AmountFen("amountFen", input.AmountFen);
         var purpose = check.RequiredText("purpose", input.Purpose, 500);
-        check.Date("paidOn", input.PaidOn, actor.Today);
+        check.PastDate("paidOn", input.PaidOn, actor.Today);
         var receivedBy = check.Text("receivedBy", input.ReceivedBy, 100, required: false);
         check.ThrowIfAny();
 

@@ -50,7 +50,7 @@ public static class RecordCashDonation
         var fundId = check.Id("fundId", input.FundId, "Fund");
         var pledgeId = check.OptionalId("pledgeId", input.PledgeId, "Pledge");
         check.AmountFen("amountFen", input.AmountFen);
-        check.Date("receivedOn", input.ReceivedOn, actor.Today);
+        check.PastDate("receivedOn", input.ReceivedOn, actor.Today);
         var note = check.Text("note", input.Note, 1000, required: false);
         check.ThrowIfAny();
 

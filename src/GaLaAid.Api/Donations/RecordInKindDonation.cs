@@ -81,7 +81,7 @@ public static class RecordInKindDonation
         var check = new InputCheck();
         var donorId = check.Id("donorId", input.DonorId, "Donor");
         var pledgeId = check.OptionalId("pledgeId", input.PledgeId, "Pledge");
-        check.Date("receivedOn", input.ReceivedOn, actor.Today);
+        check.PastDate("receivedOn", input.ReceivedOn, actor.Today);
         var note = check.Text("note", input.Note, 1000, required: false);
         var lines = input.Lines ?? [];
         if (lines.Count is 0 or > MaxLines)

@@ -41,7 +41,8 @@ public static class GlobalId
         }
 
         typeName = text[..colon];
-        return true;
+        // Only the exact form this API issues is accepted (no "Donor:01" or "Donor:+1").
+        return text == string.Create(CultureInfo.InvariantCulture, $"{typeName}:{id}");
     }
 
     /// <summary>Decodes an id that must name <paramref name="expectedType"/>; anything else is a typed INVALID_ID error.</summary>

@@ -71,12 +71,26 @@ public sealed class InputCheck
         }
     }
 
-    /// <summary>Dates from 2000 up to one year ahead; anything else is a typing mistake.</summary>
-    public void Date(string field, DateOnly? value, DateOnly today)
+    /// <summary>
+    /// A day on which something already happened: from 2000 up to today. "Today" is taken from UTC
+    /// plus one day, because the village's day (UTC+8) starts before the UTC day does.
+    /// </summary>
+    public void PastDate(string field, DateOnly value, DateOnly todayUtc) => DateBetween(field, value, EarliestDate, todayUtc.AddDays(1));
+
+    /// <summary>A day something is expected on: from 2000 up to five years ahead.</summary>
+    public void ExpectedDate(string field, DateOnly? value, DateOnly todayUtc)
     {
-        if (value is { } date && (date < EarliestDate || date > today.AddYears(1)))
+        if (value is { } date)
         {
-            Fail(field, $"'{field}' must be between {EarliestDate:yyyy-MM-dd} and {today.AddYears(1):yyyy-MM-dd}; {date:yyyy-MM-dd} was given.");
+            DateBetween(field, date, EarliestDate, todayUtc.AddYears(5));
+        }
+    }
+
+    private void DateBetween(string field, DateOnly date, DateOnly earliest, DateOnly latest)
+    {
+        if (date < earliest || date > latest)
+        {
+            Fail(field, string.Create(CultureInfo.InvariantCulture, $"'{field}' must be between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}; {date:yyyy-MM-dd} was given."));
         }
     }
 
@@ -85,7 +99,7 @@ public sealed class InputCheck
     {
         if (value < EarliestDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) || value > now.AddMinutes(5))
         {
-            Fail(field, $"'{field}' must lie between {EarliestDate:yyyy-MM-dd} and now; {value:yyyy-MM-dd HH:mm} UTC was given.");
+            Fail(field, string.Create(CultureInfo.InvariantCulture, $"'{field}' must lie between {EarliestDate:yyyy-MM-dd} and now; {value:yyyy-MM-dd HH:mm} UTC was given."));
         }
     }
 

@@ -54,7 +54,7 @@ public static class RecordPledge
         var categoryId = check.OptionalId("promisedCategoryId", input.PromisedCategoryId, "Category");
         var recipientId = check.OptionalId("intendedRecipientId", input.IntendedRecipientId, "Recipient");
         var unit = check.Text("promisedUnit", input.PromisedUnit, 16, required: false);
-        check.Date("expectedOn", input.ExpectedOn, actor.Today);
+        check.ExpectedDate("expectedOn", input.ExpectedOn, actor.Today);
         if (input.Kind == PledgeKind.Cash)
         {
             if (input.PromisedAmountFen is { } amount)

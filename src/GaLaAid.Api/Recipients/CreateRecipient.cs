@@ -94,6 +94,13 @@ public static class CreateRecipient
                         "parentId",
                         $"A {Describe(input.Kind)} must sit under a {Describe(expected)}, but '{parent.Name}' is a {Describe(parent.Kind)}."));
                 }
+
+                if (input.Kind == RecipientKind.SocialUnit
+                    && await db.Recipients.AnyAsync(r => r.ParentId == pid && r.UnitNumber == input.UnitNumber, cancellationToken))
+                {
+                    throw new DomainException(new ValidationError(
+                        "unitNumber", $"'{parent.Name}' already has a social unit number {input.UnitNumber}; each unit number is used once per committee."));
+                }
             }
 
             var recipient = input.ToNewEntity<Recipient>(actor, parentId);

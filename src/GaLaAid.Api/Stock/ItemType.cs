@@ -101,7 +101,7 @@ public static class StockQueries
 
                 if (ctx.GetArgument<string?>("categoryId") is { } rawCategory)
                 {
-                    var categoryId = (int)GlobalId.ParseArgument(rawCategory, "Category", "categoryId");
+                    var categoryId = GlobalId.ParseArgument(rawCategory, "Category", "categoryId");
                     var lines = db.DonationLines.Where(l => l.CategoryId == categoryId
                         || db.Categories.Any(c => c.Id == l.CategoryId && c.ParentId == categoryId));
                     items = items.Where(i => lines.Any(l => l.Id == i.DonationLineId));

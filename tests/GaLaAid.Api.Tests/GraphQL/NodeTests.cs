@@ -95,6 +95,9 @@ public sealed class NodeTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
     [InlineData("Donor:abc")]
     [InlineData("Donor:0")]
     [InlineData(":1")]
+    [InlineData("Donor:01")]
+    [InlineData("Donor:+1")]
+    [InlineData("Donor: 1")]
     public async Task Node_refuses_a_malformed_id_with_invalid_id(string raw)
     {
         var id = raw is "%%%" or "" or "Donor:1" ? raw : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(raw));

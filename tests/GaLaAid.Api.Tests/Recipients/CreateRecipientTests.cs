@@ -87,6 +87,19 @@ public sealed class CreateRecipientTests(GaLaAidApp app) : IClassFixture<GaLaAid
     }
 
     [Fact]
+    public async Task CreateRecipient_refuses_a_second_unit_with_the_same_number_under_one_committee()
+    {
+        var committee = await CommitteeAsync();
+        await UnitAsync(committee);
+
+        await scenario.RefusedAsync(
+            () => CreateAsync(new { kind = "SOCIAL_UNIT", name = "又一个三社", parentId = committee, unitNumber = 3 }),
+            "VALIDATION_FAILED",
+            "unitNumber");
+        Assert.NotNull(await UnitAsync(await CommitteeAsync()));
+    }
+
+    [Fact]
     public async Task CreateRecipient_refuses_a_unit_under_another_unit()
     {
         var unit = await UnitAsync(await CommitteeAsync());
