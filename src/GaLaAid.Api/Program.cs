@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
 using GaLaAid.Api.Seed;
@@ -26,6 +27,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<CurrentActor>();
 builder.Services.AddScoped<RequestLoaders>();
 builder.Services.AddGaLaAidDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddGaLaAidAuthentication();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddTransient(typeof(ConnectionGraphType<>));
 builder.Services.AddTransient(typeof(EdgeGraphType<>));
@@ -41,6 +43,7 @@ builder.Services.AddGraphQL(graphQL => graphQL
     // A scoped DbContext is not thread-safe: queries run serially; batching keeps them few.
     .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
     .AddExecutionStrategy<FieldByFieldMutationStrategy>(OperationType.Mutation)
+    .AddValidationRule<RoleAuthorizationRule>()
     .AddErrorInfoProvider(options => options.ExposeExceptionDetails = false)
     .AddUnhandledExceptionHandler(context =>
     {
@@ -57,6 +60,7 @@ builder.Services.AddGraphQL(graphQL => graphQL
 var app = builder.Build();
 
 await DatabaseSetup.MigrateAsync(app.Services);
+await BootstrapAdmin.EnsureAsync(app.Services, app.Configuration);
 if (DemoSeeder.IsRequested(args, app.Configuration))
 {
     await DemoSeeder.SeedAsync(app.Services);
@@ -74,7 +78,9 @@ app.UseSerilogRequestLogging(options =>
         }
     };
 });
+app.UseAuthentication();
 app.MapGraphQLEndpoint();
+app.MapSignInEndpoints();
 app.MapHealthChecks("/healthz");
 app.MapGet("/", () => Results.Redirect("/graphql"));
 

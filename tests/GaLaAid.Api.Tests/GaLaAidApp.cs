@@ -1,4 +1,5 @@
 using System.Data.Common;
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -16,6 +17,11 @@ public class GaLaAidApp : WebApplicationFactory<Program>
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "galaaid-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The bootstrap admin's key: every app under test starts with this admin.</summary>
+    public const string AdminKey = "gla_TestAdminKey0123456789abcdefghijklmnop";
+
+    private readonly Dictionary<Role, string> keysByRole = new() { [Role.Admin] = AdminKey };
+
     public GaLaAidApp() => Directory.CreateDirectory(directory);
 
     public string DatabasePath => Path.Combine(directory, "galaaid.db");
@@ -23,8 +29,43 @@ public class GaLaAidApp : WebApplicationFactory<Program>
     /// <summary>Counts the SQL commands the service sends, to prove nested lists are batched.</summary>
     public SqlCommandCounter SqlCommands { get; } = new();
 
-    /// <summary>A GraphQL client for this app.</summary>
-    public GraphQLClient GraphQL() => new(CreateClient());
+    /// <summary>A GraphQL client signed in as the bootstrap admin.</summary>
+    public GraphQLClient GraphQL() => GraphQL(AdminKey);
+
+    /// <summary>A GraphQL client that sends this key (or none).</summary>
+    public GraphQLClient GraphQL(string? apiKey)
+    {
+        var http = CreateClient();
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return new GraphQLClient(http);
+    }
+
+    /// <summary>A GraphQL client signed in as a user of this role (created once per app, named after the role: "staff-user" …).</summary>
+    public async Task<GraphQLClient> GraphQLAsAsync(Role role) => GraphQL(await KeyForAsync(role));
+
+    public async Task<string> KeyForAsync(Role role)
+    {
+        if (keysByRole.TryGetValue(role, out var key))
+        {
+            return key;
+        }
+
+        var admin = GraphQL();
+        var user = (await admin.MutateAsync(
+            "createUser", "user", "{ id }",
+            new { userName = UserNameOf(role), displayName = $"Test {role}", role = role.ToString().ToUpperInvariant() })).Ok();
+        var created = (await admin.MutateAsync(
+            "createApiKey", "created", "{ key }", new { userId = (string)user["id"]!, name = "tests" })).Ok();
+        key = (string)created["key"]!;
+        keysByRole[role] = key;
+        return key;
+    }
+
+    public static string UserNameOf(Role role) => role == Role.Admin ? "admin" : $"{role.ToString().ToLowerInvariant()}-user";
 
     /// <summary>A scope with the service's own DbContext, to check what was stored.</summary>
     public async Task<T> QueryDatabaseAsync<T>(Func<AppDbContext, Task<T>> query)
@@ -51,10 +92,15 @@ public class GaLaAidApp : WebApplicationFactory<Program>
         await db.StockItems.SumAsync(i => (long)i.QuantityOnHand),
         await db.Funds.SumAsync(f => f.BalanceFen)));
 
+    protected virtual int FailedSignInsPerMinute => 100_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Path", DatabasePath);
+        builder.UseSetting(BootstrapAdmin.EnvironmentVariable, AdminKey);
+        // Every test client comes from one address; only the throttle's own tests want it tight.
+        builder.UseSetting("Limits:FailedSignInsPerMinute", FailedSignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
     }

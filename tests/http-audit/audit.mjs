@@ -1,7 +1,9 @@
 // Runs the graphql-http server audits (GraphQL over HTTP spec) against a running endpoint.
 //
-//   node tests/http-audit/audit.mjs http://127.0.0.1:5181/graphql
+//   node tests/http-audit/audit.mjs http://127.0.0.1:5181/graphql [api-key]
 //
+// GaLaAid answers only signed-in clients, so every audit request carries the API key given
+// (or GALAAID_API_KEY) as 'Authorization: Bearer <key>'.
 // Prints one line per audit, the response of every audit that is not ok, and a final JSON
 // summary line. Exits 0 only when every audit (MUST, SHOULD and MAY) is ok, 1 when any is not,
 // and 2 when the audit could not run at all (no URL, server unreachable, a request timed out).
@@ -10,14 +12,20 @@ import { auditServer } from 'graphql-http';
 const requestTimeoutMs = 15_000;
 
 const url = process.argv[2];
+const apiKey = process.argv[3] ?? process.env.GALAAID_API_KEY;
 if (!url) {
   console.error('usage: node audit.mjs <graphql endpoint url>');
   process.exit(2);
 }
 
 // A server that never answers must fail the audit, not hang it.
-const fetchWithTimeout = (input, init = {}) =>
-  fetch(input, { ...init, signal: AbortSignal.timeout(requestTimeoutMs) });
+const fetchWithTimeout = (input, init = {}) => {
+  const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
+  if (apiKey) {
+    headers.set('authorization', `Bearer ${apiKey}`);
+  }
+  return fetch(input, { ...init, headers, signal: AbortSignal.timeout(requestTimeoutMs) });
+};
 
 async function describeResponse(response) {
   try {

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
 using GraphQL;
@@ -35,6 +36,7 @@ public static class CategoryQueries
 {
     public static void AddCategoryQueries(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ConnectionGraphType<CategoryType>>>("categories")
+            .AllowRoles(Roles.All)
             .Description("The category tree: the top-level groups, each with its kinds in 'children'.")
             .PagingArguments()
             .ResolveAsync(async ctx => await Paging.PageAsync(

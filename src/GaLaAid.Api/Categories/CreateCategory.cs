@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using System.Text.RegularExpressions;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
@@ -37,6 +38,7 @@ public static partial class CreateCategory
             "Adds a kind of goods to a group, or a new group. The tree has two levels: a kind cannot have kinds beneath it.",
             "category",
             "The category as stored.",
+            Roles.Writers,
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken));
 
     public static async Task<Category> HandleAsync(AppDbContext db, CurrentActor actor, CreateCategoryInput input, CancellationToken cancellationToken)

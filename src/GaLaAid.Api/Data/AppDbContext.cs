@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Categories;
 using GaLaAid.Api.Disbursements;
 using GaLaAid.Api.Donations;
@@ -27,6 +28,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<StockEntry> StockEntries => Set<StockEntry>();
     public DbSet<Handover> Handovers => Set<Handover>();
     public DbSet<Disbursement> Disbursements => Set<Disbursement>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
@@ -42,6 +45,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         configurationBuilder.Properties<PledgeKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ItemCondition>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TrackingMode>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Role>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -61,6 +61,8 @@ public static class Mappings
             .Map(r => r.HeadOfHousehold, i => i.Kind == RecipientKind.Household ? i.HeadOfHousehold : null)
             .Map(r => r.MemberCount, i => i.Kind == RecipientKind.Household ? i.MemberCount : null)
             .Map(r => r.IsRegisteredPoor, i => i.Kind == RecipientKind.Household && i.IsRegisteredPoor)
+            .Map(r => r.IdNumber, i => i.Kind == RecipientKind.Household ? i.IdNumber : null)
+            .Map(r => r.Phone, i => i.Kind == RecipientKind.Household ? i.Phone : null)
             .Map(r => r.RecordedBy, _ => MapContext.Current!.Parameters[Actor])
             .Map(r => r.RecordedAt, _ => MapContext.Current!.Parameters[At]);
 

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.Funds;
 using GaLaAid.Api.GraphQL;
@@ -36,6 +37,7 @@ public static class DisbursementQueries
 {
     public static void AddDisbursementQueries(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ConnectionGraphType<DisbursementType>>>("disbursements")
+            .AllowRoles(Roles.Readers)
             .Description("Cash disbursements, in the order they were recorded.")
             .PagingArguments()
             .ResolveAsync(async ctx => await Paging.PageAsync(

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.Funds;
 using GaLaAid.Api.GraphQL;
@@ -39,6 +40,7 @@ public static class RecordDisbursement
             "Records cash paid from a fund to a recipient: the disbursement and a Disbursed entry, in one transaction. Refused, with nothing written, when the fund holds too little.",
             "disbursement",
             "The disbursement as stored.",
+            Roles.Writers,
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken),
             typeof(FundOverdrawnErrorType));
 

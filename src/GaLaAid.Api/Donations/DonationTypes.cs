@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Categories;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.Donors;
@@ -68,7 +69,8 @@ public sealed class InKindDonationType : ObjectGraphType<InKindDonation>
         Field<NonNullGraphType<DonorType>>("donor").Description("Who gave the goods.")
             .Resolve(ctx => ctx.LoadById<Donor>(ctx.Source.DonorId));
         Field(d => d.ReceivedOn).Description("The day the goods were received.");
-        Field<PledgeType>("pledge").Description("The pledge this donation fulfils, if any.")
+        Field<PledgeType>("pledge").Description("The pledge this donation fulfils, if any. Not for volunteers.")
+            .AllowRoles(Roles.Readers)
             .Resolve(ctx => ctx.LoadOptionalById<Pledge>(ctx.Source.PledgeId));
         Field(d => d.Note, nullable: true).Description("Free-text note.");
         Field(d => d.RecordedBy).Description("Who recorded the donation.");
@@ -131,11 +133,13 @@ public static class DonationQueries
     public static void AddDonationQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ConnectionGraphType<CashDonationType>>>("cashDonations")
+            .AllowRoles(Roles.Readers)
             .Description("Cash donations, in the order they were recorded.")
             .PagingArguments()
             .ResolveAsync(async ctx => await Paging.PageAsync(
                 ctx.Service<AppDbContext>().CashDonations, d => d.Id, PageRequest.From(ctx), ctx.CancellationToken));
         query.Field<NonNullGraphType<ConnectionGraphType<InKindDonationType>>>("inKindDonations")
+            .AllowRoles(Roles.Readers)
             .Description("In-kind donations (goods), in the order they were recorded.")
             .PagingArguments()
             .ResolveAsync(async ctx => await Paging.PageAsync(

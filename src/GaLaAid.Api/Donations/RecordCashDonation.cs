@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.Donors;
 using GaLaAid.Api.Funds;
@@ -41,6 +42,7 @@ public static class RecordCashDonation
             "Records cash received from a donor: the donation and a Received entry in the fund, in one transaction.",
             "cashDonation",
             "The donation as stored.",
+            Roles.Writers,
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken));
 
     public static async Task<CashDonation> HandleAsync(AppDbContext db, CurrentActor actor, RecordCashDonationInput input, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Categories;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
@@ -74,6 +75,7 @@ public static class RecordInKindDonation
             "Records goods received from a donor: the donation, its lines, one labelled item per unit (or one lot per line) and a Received entry for each, in one transaction.",
             "inKindDonation",
             "The donation as stored.",
+            Roles.Writers,
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken));
 
     public static async Task<InKindDonation> HandleAsync(AppDbContext db, CurrentActor actor, RecordInKindDonationInput input, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
 using GraphQL.Types;
@@ -33,6 +34,7 @@ public static class CreateDonor
             "Registers a donor: a person or organisation that gives cash, goods or a pledge.",
             "donor",
             "The donor as stored.",
+            Roles.Writers,
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken));
 
     public static async Task<Donor> HandleAsync(AppDbContext db, CurrentActor actor, CreateDonorInput input, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.Donations;
 using GaLaAid.Api.GraphQL;
@@ -28,12 +29,13 @@ public sealed class DonorType : ObjectGraphType<Donor>
         Field(d => d.Name).Description("The donor's name, e.g. 州委办公室党支部.");
         Field<NonNullGraphType<DonorKindType>>("kind").Description("Person, organisation, party branch, company or government office.")
             .Resolve(ctx => ctx.Source.Kind);
-        Field(d => d.Contact, nullable: true).Description("How to reach the donor.");
-        Field(d => d.Note, nullable: true).Description("Free-text note.");
+        Field(d => d.Contact, nullable: true).Description("How to reach the donor.").AllowRoles(Roles.Readers);
+        Field(d => d.Note, nullable: true).Description("Free-text note.").AllowRoles(Roles.Readers);
         Field(d => d.RecordedBy).Description("Who registered this donor.");
         Field(d => d.RecordedAt).Description("When the donor was registered (UTC).");
         Field<NonNullGraphType<ConnectionGraphType<CashDonationType>>>("cashDonations")
             .Description("Cash this donor gave, oldest first.")
+            .AllowRoles(Roles.Readers)
             .PagingArguments()
             .Resolve(ctx => ctx.ChildConnection(
                 "DonorCashDonations", ctx.Source.Id,
@@ -41,6 +43,7 @@ public sealed class DonorType : ObjectGraphType<Donor>
                 d => d.DonorId, d => d.Id));
         Field<NonNullGraphType<ConnectionGraphType<InKindDonationType>>>("inKindDonations")
             .Description("Goods this donor gave, oldest first.")
+            .AllowRoles(Roles.Readers)
             .PagingArguments()
             .Resolve(ctx => ctx.ChildConnection(
                 "DonorInKindDonations", ctx.Source.Id,
@@ -53,6 +56,7 @@ public static class DonorQueries
 {
     public static void AddDonorQueries(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ConnectionGraphType<DonorType>>>("donors")
+            .AllowRoles(Roles.Readers)
             .Description("All donors, in the order they were registered.")
             .PagingArguments()
             .ResolveAsync(async ctx => await Paging.PageAsync(

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
 using GraphQL.Types;
@@ -31,6 +32,7 @@ public static class AdjustFund
             "Appends an Adjusted entry to a fund. Refused when it would make the balance negative.",
             "entry",
             "The Adjusted entry as stored.",
+            Roles.Writers,
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken),
             typeof(FundOverdrawnErrorType));
 

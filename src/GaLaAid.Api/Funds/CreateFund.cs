@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
 using GraphQL.Types;
@@ -30,6 +31,7 @@ public static class CreateFund
             "Opens a new fund with a zero balance.",
             "fund",
             "The fund as stored.",
+            Roles.Writers,
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken));
 
     public static async Task<Fund> HandleAsync(AppDbContext db, CurrentActor actor, CreateFundInput input, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.Disbursements;
 using GaLaAid.Api.Donations;
@@ -76,12 +77,15 @@ public static class FundQueries
     public static void AddFundQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ConnectionGraphType<FundType>>>("funds")
+            .AllowRoles(Roles.Readers)
             .Description("All funds with their balances.")
             .PagingArguments()
             .ResolveAsync(async ctx => await Paging.PageAsync(
                 ctx.Service<AppDbContext>().Funds, f => f.Id, PageRequest.From(ctx), ctx.CancellationToken));
 
         query.Field<NonNullGraphType<ConnectionGraphType<FundBalanceType>>>("fundBalances")
+
+            .AllowRoles(Roles.Readers)
             .Description("Each fund's balance broken down by kind of entry, summed from the ledger itself, in the order the funds were opened.")
             .PagingArguments()
             .ResolveAsync(async ctx =>
@@ -92,6 +96,8 @@ public static class FundQueries
             });
 
         query.Field<NonNullGraphType<ConnectionGraphType<FundEntryType>>>("fundEntries")
+
+            .AllowRoles(Roles.Readers)
             .Description("The whole cash ledger, oldest entry first.")
             .PagingArguments()
             .ResolveAsync(async ctx => await Paging.PageAsync(

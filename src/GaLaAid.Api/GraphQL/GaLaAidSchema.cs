@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Categories;
 using GaLaAid.Api.Disbursements;
 using GaLaAid.Api.Donations;
@@ -19,6 +20,7 @@ public sealed class QueryType : ObjectGraphType
         Name = "Query";
         Description = "Everything GaLaAid can tell: donors, funds, donations, stock, recipients, handovers, disbursements and pledges.";
         this.AddNodeQueries();
+        this.AddAccountQueries();
         this.AddDonorQueries();
         this.AddFundQueries();
         this.AddCategoryQueries();
@@ -51,6 +53,10 @@ public sealed class MutationType : ObjectGraphType
         this.AddAdjustFund();
         this.AddReverseStockEntry();
         this.AddReverseFundEntry();
+        this.AddCreateUser();
+        this.AddSetUserPin();
+        this.AddCreateApiKey();
+        this.AddRevokeApiKey();
     }
 }
 

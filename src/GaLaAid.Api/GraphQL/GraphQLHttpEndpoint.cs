@@ -1,4 +1,6 @@
 using System.Text.Json;
+using GaLaAid.Api.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
 using System.Text.Unicode;
 using GraphQL;
 using GraphQL.Execution;
@@ -59,6 +61,12 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
+        if (await AccessProblemAsync(http, isGet) is { } denied)
+        {
+            await WriteProblemAsync(http, mediaType, denied);
+            return;
+        }
+
         var (request, problem) = isGet ? RequestReader.ReadGet(http.Request) : await RequestReader.ReadPostAsync(http.Request);
         if (problem is not null)
         {
@@ -86,6 +94,38 @@ public static class GraphQLHttpEndpoint
 
         var result = await ExecuteAsync(http, request, document!);
         await WriteResultAsync(http, mediaType, result);
+    }
+
+    /// <summary>
+    /// Nobody without an account reads or writes anything; a client that keeps failing to sign in
+    /// waits; and a write from a browser session must carry the session's CSRF token (API clients
+    /// that send a key in the Authorization header need none: a browser never adds it by itself).
+    /// </summary>
+    private static async Task<RequestProblem?> AccessProblemAsync(HttpContext http, bool isGet)
+    {
+        if (SignInThrottle.WasThrottled(http))
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return new RequestProblem(StatusCodes.Status429TooManyRequests, "TOO_MANY_ATTEMPTS", SignInThrottle.TooManyAttempts);
+        }
+
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return new RequestProblem(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", http.Request.Headers.ContainsKey("Authorization")
+                ? "The API key is not valid, has expired or was revoked."
+                : "Sign in first: send 'Authorization: Bearer <api key>', or sign in at /auth/sign-in.");
+        }
+
+        var fromBrowserSession = !http.Request.Headers.ContainsKey("Authorization");
+        if (!isGet && fromBrowserSession
+            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        {
+            return new RequestProblem(StatusCodes.Status403Forbidden, "CSRF_TOKEN_INVALID",
+                "A write from a browser session must send the session's CSRF token in the X-CSRF-Token header (from /auth/session).");
+        }
+
+        return null;
     }
 
     /// <summary>

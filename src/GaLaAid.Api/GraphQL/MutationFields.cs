@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GraphQL;
 using GraphQL.Types;
@@ -23,6 +24,7 @@ public static class MutationFields
         string description,
         string resultField,
         string resultDescription,
+        Role[] roles,
         Func<IResolveFieldContext, TInput, Task<object>> handle,
         params Type[] extraErrors)
         where TInputType : IInputObjectGraphType
@@ -51,6 +53,7 @@ public static class MutationFields
 
         mutation.Field(name, new NonNullGraphType(payload))
             .Description(description)
+            .AllowRoles(roles)
             .Argument<NonNullGraphType<TInputType>>("input", "The mutation's input.")
             .ResolveAsync(async ctx =>
             {

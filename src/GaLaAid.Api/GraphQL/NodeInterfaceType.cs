@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Categories;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.Disbursements;
@@ -28,6 +29,7 @@ public static class NodeQueries
 {
     public static void AddNodeQueries(this ObjectGraphType query) =>
         query.Field<NodeInterfaceType>("node")
+            .AllowRoles(Roles.Readers)
             .Description("Fetches any object by its global id. Null when no object has that id.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "A global id returned by this API.")
             .ResolveAsync(async ctx =>
@@ -36,6 +38,12 @@ public static class NodeQueries
                 if (!GlobalId.TryDecode(raw, out var type, out var id))
                 {
                     throw new ExecutionError("'id' is not a global id returned by this API.") { Code = ErrorCodes.InvalidId };
+                }
+
+                // Accounts are for admins and auditors only, whatever else the caller may read.
+                if (type is "User" or "ApiKey" && !(ctx.User!.IsInRole(Roles.Admin) || ctx.User.IsInRole(Roles.Auditor)))
+                {
+                    return null;
                 }
 
                 return await FindAsync(ctx.Service<AppDbContext>(), type, id, ctx.CancellationToken);
@@ -69,6 +77,8 @@ public static class NodeQueries
             "Item" => await db.StockItems.FirstOrDefaultAsync(e => e.Id == key, ct),
             "Handover" => await db.Handovers.FirstOrDefaultAsync(e => e.Id == key, ct),
             "Disbursement" => await db.Disbursements.FirstOrDefaultAsync(e => e.Id == key, ct),
+            "User" => await db.Users.FirstOrDefaultAsync(e => e.Id == key, ct),
+            "ApiKey" => await db.ApiKeys.FirstOrDefaultAsync(e => e.Id == key, ct),
             _ => null,
         };
     }

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
 using GaLaAid.Api.Recipients;
@@ -39,8 +40,18 @@ public static class HandoverQueries
 {
     public static void AddHandoverQueries(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ConnectionGraphType<HandoverType>>>("handovers")
-            .Description("Handovers, in the order they were recorded.")
+            .AllowRoles(Roles.All)
+            .Description("Handovers, in the order they were recorded. A volunteer sees only the handovers they made.")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().Handovers, h => h.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .ResolveAsync(async ctx =>
+            {
+                var handovers = ctx.Service<AppDbContext>().Handovers.AsQueryable();
+                if (ctx.User!.IsInRole(Roles.Volunteer))
+                {
+                    var me = ctx.User.Identity!.Name;
+                    handovers = handovers.Where(h => h.HandedOverBy == me);
+                }
+
+                return await Paging.PageAsync(handovers, h => h.Id, PageRequest.From(ctx), ctx.CancellationToken);
+            });
 }

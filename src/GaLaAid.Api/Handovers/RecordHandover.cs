@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
 using GaLaAid.Api.Labels;
@@ -62,6 +63,7 @@ public static class RecordHandover
             "Records goods handed over to one recipient: the handover and one Distributed entry per item, in one transaction. Refused, with nothing written, when any item has too little on hand.",
             "handover",
             "The handover as stored.",
+            [Role.Admin, Role.Staff, Role.Volunteer],
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken),
             typeof(InsufficientStockErrorType));
 

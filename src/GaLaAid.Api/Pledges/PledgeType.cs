@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Categories;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.Donations;
@@ -67,6 +68,7 @@ public static class PledgeQueries
 {
     public static void AddPledgeQueries(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ConnectionGraphType<PledgeType>>>("pledges")
+            .AllowRoles(Roles.Readers)
             .Description("Pledges, in the order they were recorded.")
             .PagingArguments()
             .ResolveAsync(async ctx => await Paging.PageAsync(

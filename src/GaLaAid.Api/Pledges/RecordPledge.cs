@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
 using GraphQL.Types;
@@ -44,6 +45,7 @@ public static class RecordPledge
             "Records a donor's promise of goods or cash; donations that fulfil it name it in 'pledgeId'.",
             "pledge",
             "The pledge as stored.",
+            Roles.Writers,
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken));
 
     public static async Task<Pledge> HandleAsync(AppDbContext db, CurrentActor actor, RecordPledgeInput input, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
 using GraphQL.Types;
@@ -14,6 +15,8 @@ public sealed record CreateRecipientInput
     public string? HeadOfHousehold { get; init; }
     public int? MemberCount { get; init; }
     public bool IsRegisteredPoor { get; init; }
+    public string? IdNumber { get; init; }
+    public string? Phone { get; init; }
     public string? Note { get; init; }
 }
 
@@ -30,11 +33,13 @@ public sealed class CreateRecipientInputType : InputObjectGraphType<CreateRecipi
         Field<StringGraphType>("headOfHousehold").Description("For a household: the head of household (required).");
         Field<IntGraphType>("memberCount").Description("For a household: how many people it has, 1–50 (required).");
         Field<BooleanGraphType>("isRegisteredPoor").Description("For a household: whether it is a registered poor household. Default false.");
+        Field<StringGraphType>("idNumber").Description("For a household: the head's 18-character identity-document number (身份证号), if to be recorded.");
+        Field<StringGraphType>("phone").Description("For a household: a phone number, digits with an optional leading + and dashes, at most 20 characters.");
         Field<StringGraphType>("note").Description("Free-text note, at most 1000 characters.");
     }
 }
 
-public static class CreateRecipient
+public static partial class CreateRecipient
 {
     public static void AddCreateRecipient(this ObjectGraphType mutation) =>
         mutation.AddMutation<CreateRecipientInputType, CreateRecipientInput, RecipientType>(
@@ -42,6 +47,7 @@ public static class CreateRecipient
             "Registers a village committee, a social unit under it, or a household under a unit.",
             "recipient",
             "The recipient as stored.",
+            Roles.Writers,
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken));
 
     public static async Task<Recipient> HandleAsync(AppDbContext db, CurrentActor actor, CreateRecipientInput input, CancellationToken cancellationToken)
@@ -64,6 +70,16 @@ public static class CreateRecipient
                 break;
             case RecipientKind.Household:
                 check.RequiredText("headOfHousehold", input.HeadOfHousehold, 100);
+                if (input.IdNumber is not null && !IdNumberPattern().IsMatch(input.IdNumber.Trim()))
+                {
+                    check.Fail("idNumber", "'idNumber' must be an 18-character identity-document number: 17 digits and a digit or X.");
+                }
+
+                if (input.Phone is not null && !PhonePattern().IsMatch(input.Phone.Trim()))
+                {
+                    check.Fail("phone", "'phone' may hold digits, a leading + and dashes, 5 to 20 characters.");
+                }
+
                 if (input.MemberCount is not (>= 1 and <= 50))
                 {
                     check.Fail("memberCount", "A household needs 'memberCount', the number of its people, from 1 to 50.");
@@ -115,4 +131,10 @@ public static class CreateRecipient
         RecipientKind.SocialUnit => "social unit",
         _ => "household",
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9]{17}[0-9X]$")]
+    private static partial System.Text.RegularExpressions.Regex IdNumberPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[+]?[0-9][0-9-]{4,19}$")]
+    private static partial System.Text.RegularExpressions.Regex PhonePattern();
 }

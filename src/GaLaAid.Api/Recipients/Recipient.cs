@@ -26,6 +26,11 @@ public sealed class Recipient
     public string? HeadOfHousehold { get; init; }
     public int? MemberCount { get; init; }
     public bool IsRegisteredPoor { get; init; }
+
+    /// <summary>The head of household's identity-document number (身份证号), if recorded.</summary>
+    public string? IdNumber { get; init; }
+
+    public string? Phone { get; init; }
     public string? Note { get; init; }
     public required string RecordedBy { get; init; }
     public DateTime RecordedAt { get; init; }

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.Disbursements;
 using GaLaAid.Api.GraphQL;
@@ -31,10 +32,15 @@ public sealed class RecipientType : ObjectGraphType<Recipient>
             .Resolve(ctx => ctx.Source.Kind);
         Field(r => r.Name).Description("Name as written in the village register, e.g. 尕拉村村委会, 一社, or the household's name.");
         Field(r => r.UnitNumber, nullable: true).Description("For a social unit, its number (1–9).");
-        Field(r => r.HeadOfHousehold, nullable: true).Description("For a household, the head of household.");
-        Field(r => r.MemberCount, nullable: true).Description("For a household, how many people it has.");
-        Field(r => r.IsRegisteredPoor).Description("For a household, whether it is a registered poor household (建档立卡贫困户).");
-        Field(r => r.Note, nullable: true).Description("Free-text note.");
+        Field(r => r.HeadOfHousehold, nullable: true).Description("For a household, the head of household. Not for volunteers.").AllowRoles(Roles.Readers);
+        Field(r => r.MemberCount, nullable: true).Description("For a household, how many people it has. Not for volunteers.").AllowRoles(Roles.Readers);
+        Field(r => r.IsRegisteredPoor).Description("For a household, whether it is a registered poor household (建档立卡贫困户). Not for volunteers.").AllowRoles(Roles.Readers);
+        Field<StringGraphType>("idNumber")
+            .Description("For a household, the head's identity-document number: in full for admins, masked to its last four characters for staff and auditors, never for volunteers.")
+            .AllowRoles(Roles.Readers)
+            .Resolve(ctx => ctx.User!.IsInRole(Roles.Admin) ? ctx.Source.IdNumber : HouseholdPrivacy.Mask(ctx.Source.IdNumber));
+        Field(r => r.Phone, nullable: true).Description("For a household, a phone number. Not for volunteers.").AllowRoles(Roles.Readers);
+        Field(r => r.Note, nullable: true).Description("Free-text note. Not for volunteers.").AllowRoles(Roles.Readers);
         Field(r => r.RecordedBy).Description("Who registered this recipient.");
         Field(r => r.RecordedAt).Description("When it was registered (UTC).");
         Field<RecipientType>("parent").Description("The level above: the social unit of a household, the committee of a unit.")
@@ -49,7 +55,8 @@ public sealed class RecipientType : ObjectGraphType<Recipient>
                 r => r.ParentId!.Value,
                 r => r.Id));
         Field<NonNullGraphType<ConnectionGraphType<HandoverType>>>("handovers")
-            .Description("Goods handed over to this recipient, oldest first.")
+            .Description("Goods handed over to this recipient, oldest first. Not for volunteers.")
+            .AllowRoles(Roles.Readers)
             .PagingArguments()
             .Resolve(ctx => ctx.ChildConnection(
                 "RecipientHandovers",
@@ -58,7 +65,8 @@ public sealed class RecipientType : ObjectGraphType<Recipient>
                 h => h.RecipientId,
                 h => h.Id));
         Field<NonNullGraphType<ConnectionGraphType<DisbursementType>>>("disbursements")
-            .Description("Cash paid to this recipient, oldest first.")
+            .Description("Cash paid to this recipient, oldest first. Not for volunteers.")
+            .AllowRoles(Roles.Readers)
             .PagingArguments()
             .Resolve(ctx => ctx.ChildConnection(
                 "RecipientDisbursements",
@@ -74,6 +82,7 @@ public static class RecipientQueries
     public static void AddRecipientQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ConnectionGraphType<RecipientType>>>("recipients")
+            .AllowRoles(Roles.All)
             .Description("Recipients. Without arguments: the top of the tree (the village committee); with parentId: the level below it; with kind: every recipient of that kind.")
             .Argument<IdGraphType>("parentId", "Only the children of this recipient.")
             .Argument<RecipientKindType>("kind", "Only recipients of this kind.")

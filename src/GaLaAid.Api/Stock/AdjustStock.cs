@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
 using GraphQL.Types;
@@ -32,6 +33,7 @@ public static class AdjustStock
             "Appends an Adjusted entry to an item. Refused when it would make stock negative or give a per-unit item more than its one unit.",
             "entry",
             "The Adjusted entry as stored.",
+            Roles.Writers,
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken),
             typeof(InsufficientStockErrorType));
 

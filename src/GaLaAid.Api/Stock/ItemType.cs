@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Categories;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.Donations;
@@ -31,7 +32,8 @@ public sealed class ItemType : ObjectGraphType<StockItem>
             .Resolve(ctx => ctx.LoadById<DonationLine>(ctx.Source.DonationLineId)
                 .Then(line => ctx.LoadById<Category>(line!.CategoryId)));
         Field<NonNullGraphType<ConnectionGraphType<StockEntryType>>>("entries")
-            .Description("This item's ledger entries, oldest first.")
+            .Description("This item's ledger entries, oldest first. Not for volunteers.")
+            .AllowRoles(Roles.Readers)
             .PagingArguments()
             .Resolve(ctx => ctx.ChildConnection(
                 "ItemEntries", ctx.Source.Id,
@@ -86,6 +88,7 @@ public static class StockQueries
     public static void AddStockQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ConnectionGraphType<ItemType>>>("stockItems")
+            .AllowRoles(Roles.Readers)
             .Description("Labelled items, in the order they were received.")
             .Argument<BooleanGraphType>("onHandOnly", "Only items with something left on hand.")
             .Argument<IdGraphType>("categoryId", "Only items of this category (a kind, or every kind of a group).")
@@ -111,6 +114,8 @@ public static class StockQueries
             });
 
         query.Field<ItemType>("itemByCode")
+
+            .AllowRoles(Roles.All)
             .Description("Finds an item by its label code, in any case, with or without dashes. Null when no item has that code; a GraphQL error with code INVALID_LABEL_CODE when the code is mistyped.")
             .Argument<NonNullGraphType<StringGraphType>>("code", "The label code, e.g. GL-7K3Q-9XWD or gl7k3q9xwd.")
             .ResolveAsync(async ctx =>
@@ -128,12 +133,16 @@ public static class StockQueries
             });
 
         query.Field<NonNullGraphType<ConnectionGraphType<StockEntryType>>>("stockEntries")
+
+            .AllowRoles(Roles.Readers)
             .Description("The whole goods ledger, oldest entry first.")
             .PagingArguments()
             .ResolveAsync(async ctx => await Paging.PageAsync(
                 ctx.Service<AppDbContext>().StockEntries, e => e.Id, PageRequest.From(ctx), ctx.CancellationToken));
 
         query.Field<NonNullGraphType<ConnectionGraphType<CategoryStockType>>>("stockOnHand")
+
+            .AllowRoles(Roles.Readers)
             .Description("Goods received and on hand per category (kinds, not groups) that has ever held stock, summed from the ledger.")
             .PagingArguments()
             .ResolveAsync(async ctx =>

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
 using GraphQL.Types;
@@ -24,6 +25,7 @@ public static class ReverseStockEntry
             "Appends a Reversal entry that cancels a goods entry (e.g. a handover recorded for the wrong household). An entry is reversed at most once; a reversal cannot itself be reversed; a reversal that would make stock negative is refused.",
             "entry",
             "The Reversal entry as stored.",
+            Roles.Writers,
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken),
             typeof(InsufficientStockErrorType),
             typeof(ReversalRefusedErrorType));

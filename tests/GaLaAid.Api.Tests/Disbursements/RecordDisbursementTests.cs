@@ -41,7 +41,7 @@ public sealed class RecordDisbursementTests(GaLaAidApp app) : IClassFixture<GaLa
         Assert.Equal("春节慰问金", (string?)disbursement["purpose"]);
         Assert.Equal("2026-01-20", (string?)disbursement["paidOn"]);
         Assert.Equal("马文德", (string?)disbursement["receivedBy"]);
-        Assert.Equal("anonymous", (string?)disbursement["recordedBy"]);
+        Assert.Equal("admin", (string?)disbursement["recordedBy"]);
         Assert.Equal(fundId, (string?)disbursement["fund"]!["id"]);
         Assert.Equal(49_950, (long)disbursement["fund"]!["balanceFen"]!);
         Assert.Equal(household, (string?)disbursement["recipient"]!["id"]);
@@ -58,7 +58,7 @@ public sealed class RecordDisbursementTests(GaLaAidApp app) : IClassFixture<GaLa
         Assert.Equal(LedgerEntryKind.Disbursed, entry.Kind);
         Assert.Equal(-50_050, entry.AmountFen);
         Assert.Equal(LedgerScenario.RowId(fundId, "Fund"), entry.FundId);
-        Assert.Equal("anonymous", entry.RecordedBy);
+        Assert.Equal("admin", entry.RecordedBy);
         LedgerScenario.RecordedBetween(from, entry.RecordedAt, to);
         Assert.Equal(
             before with { Disbursements = before.Disbursements + 1, FundEntries = before.FundEntries + 1, FundBalanceFen = before.FundBalanceFen - 50_050 },

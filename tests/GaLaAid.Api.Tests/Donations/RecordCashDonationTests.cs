@@ -38,7 +38,7 @@ public sealed class RecordCashDonationTests(GaLaAidApp app) : IClassFixture<GaLa
         Assert.Equal(5000.12m, (decimal)donation["amountYuan"]!);
         Assert.Equal("2026-03-18", (string?)donation["receivedOn"]);
         Assert.Equal("春节前", (string?)donation["note"]);
-        Assert.Equal("anonymous", (string?)donation["recordedBy"]);
+        Assert.Equal("admin", (string?)donation["recordedBy"]);
         Assert.Equal("州委办公室", (string?)donation["donor"]!["name"]);
         Assert.Equal(donorId, (string?)donation["donor"]!["id"]);
         Assert.Equal(fundId, (string?)donation["fund"]!["id"]);
@@ -59,7 +59,7 @@ public sealed class RecordCashDonationTests(GaLaAidApp app) : IClassFixture<GaLa
         Assert.Equal(500_012, entry.AmountFen);
         Assert.Equal(stored.FundId, entry.FundId);
         Assert.Null(entry.ReversesEntryId);
-        Assert.Equal("anonymous", entry.RecordedBy);
+        Assert.Equal("admin", entry.RecordedBy);
         LedgerScenario.RecordedBetween(from, entry.RecordedAt, to);
         Assert.Equal(
             before with { CashDonations = before.CashDonations + 1, FundEntries = before.FundEntries + 1, FundBalanceFen = before.FundBalanceFen + 500_012 },

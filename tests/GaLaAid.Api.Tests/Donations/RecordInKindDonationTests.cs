@@ -56,7 +56,7 @@ public sealed class RecordInKindDonationTests(GaLaAidApp app) : IClassFixture<Ga
         Assert.Equal(donorId, (string?)donation["donor"]!["id"]);
         Assert.Equal(203, (long)donation["totalQuantity"]!);
         Assert.Equal((3 * 120_000) + (200 * 250), (long)donation["estimatedValueFen"]!);
-        Assert.Equal("anonymous", (string?)donation["recordedBy"]);
+        Assert.Equal("admin", (string?)donation["recordedBy"]);
 
         var tvs = donation["lines"]![0]!;
         Assert.Equal(1, (int)tvs["lineNumber"]!);
@@ -111,7 +111,7 @@ public sealed class RecordInKindDonationTests(GaLaAidApp app) : IClassFixture<Ga
         {
             Assert.Equal(LedgerEntryKind.Received, entry.Kind);
             Assert.Null(entry.HandoverId);
-            Assert.Equal("anonymous", entry.RecordedBy);
+            Assert.Equal("admin", entry.RecordedBy);
             LedgerScenario.RecordedBetween(from, entry.RecordedAt, to);
         });
         Assert.Equal([1, 1, 1, 200], stored.Entries.Select(e => e.Quantity));

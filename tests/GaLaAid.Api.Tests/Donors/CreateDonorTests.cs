@@ -26,14 +26,14 @@ public sealed class CreateDonorTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         Assert.Equal("PARTY_BRANCH", (string?)donor["kind"]);
         Assert.Equal("0971-8123456", (string?)donor["contact"]);
         Assert.Null(donor["note"]);
-        Assert.Equal("anonymous", (string?)donor["recordedBy"]);
+        Assert.Equal("admin", (string?)donor["recordedBy"]);
 
         var stored = await app.QueryDatabaseAsync(db => db.Donors.SingleAsync(d => d.Id == id));
         Assert.Equal("州委办公室党支部", stored.Name);
         Assert.Equal(DonorKind.PartyBranch, stored.Kind);
         Assert.Equal("0971-8123456", stored.Contact);
         Assert.Null(stored.Note);
-        Assert.Equal("anonymous", stored.RecordedBy);
+        Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(stored.RecordedAt, LedgerScenario.Utc(donor["recordedAt"]));
         Assert.Equal(before with { Donors = before.Donors + 1 }, await app.LedgerCountsAsync());

@@ -31,7 +31,7 @@ public sealed class AdjustFundTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         Assert.Equal(change, (long)entry["amountFen"]!);
         Assert.Equal(change / 100m, (decimal)entry["amountYuan"]!);
         Assert.Equal("现金盘点差异", (string?)entry["reason"]);
-        Assert.Equal("anonymous", (string?)entry["recordedBy"]);
+        Assert.Equal("admin", (string?)entry["recordedBy"]);
         Assert.Null(entry["reverses"]);
         Assert.Equal(balance, (long)entry["fund"]!["balanceFen"]!);
 
@@ -42,7 +42,7 @@ public sealed class AdjustFundTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         Assert.Equal("现金盘点差异", stored.Reason);
         Assert.Null(stored.CashDonationId);
         Assert.Null(stored.DisbursementId);
-        Assert.Equal("anonymous", stored.RecordedBy);
+        Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(stored.RecordedAt, LedgerScenario.Utc(entry["recordedAt"]));
         Assert.Equal(before with { FundEntries = before.FundEntries + 1, FundBalanceFen = before.FundBalanceFen + change }, await app.LedgerCountsAsync());

@@ -26,12 +26,12 @@ public sealed class CreateFundTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         Assert.Equal(0, (long)fund["balanceFen"]!);
         Assert.Equal(0m, (decimal)fund["balanceYuan"]!);
         Assert.Equal(0, (int)fund["entries"]!["totalCount"]!);
-        Assert.Equal("anonymous", (string?)fund["recordedBy"]);
+        Assert.Equal("admin", (string?)fund["recordedBy"]);
 
         var stored = await app.QueryDatabaseAsync(db => db.Funds.SingleAsync(f => f.Id == id));
         Assert.Equal("慰问金", stored.Name);
         Assert.Equal(0, stored.BalanceFen);
-        Assert.Equal("anonymous", stored.RecordedBy);
+        Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(stored.RecordedAt, LedgerScenario.Utc(fund["recordedAt"]));
         Assert.Equal(before with { Funds = before.Funds + 1 }, await app.LedgerCountsAsync());

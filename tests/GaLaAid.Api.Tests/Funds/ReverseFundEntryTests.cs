@@ -45,7 +45,7 @@ public sealed class ReverseFundEntryTests(GaLaAidApp app) : IClassFixture<GaLaAi
         Assert.Equal(-500_000, stored.AmountFen);
         Assert.Equal(LedgerScenario.RowId((string?)received["id"], "FundEntry"), stored.ReversesEntryId);
         Assert.Equal((int?)LedgerScenario.RowId(donationId, "CashDonation"), stored.CashDonationId);
-        Assert.Equal("anonymous", stored.RecordedBy);
+        Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(before with { FundEntries = before.FundEntries + 1, FundBalanceFen = before.FundBalanceFen - 500_000 }, await app.LedgerCountsAsync());
 

@@ -32,7 +32,7 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
         app.StartServer();
         var url = new Uri(ListeningAddress(app), "/graphql");
 
-        var (exitCode, stdout, stderr) = await RunAsync(node!, [Path.Combine(AuditDirectory, "audit.mjs"), url.ToString()]);
+        var (exitCode, stdout, stderr) = await RunAsync(node!, [Path.Combine(AuditDirectory, "audit.mjs"), url.ToString(), GaLaAidApp.AdminKey]);
         output.WriteLine(stdout);
         output.WriteLine(stderr);
 

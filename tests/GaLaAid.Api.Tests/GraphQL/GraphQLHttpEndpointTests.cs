@@ -457,6 +457,7 @@ public sealed class GraphQLHttpEndpointTests(GaLaAidApp app) : IClassFixture<GaL
     {
         using var client = app.CreateClient();
         using var request = new HttpRequestMessage(method, uri) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", GaLaAidApp.AdminKey);
         if (content is not null)
         {
             // StringContent always says text/plain; the test decides what the header says, or leaves it out.

@@ -45,8 +45,8 @@ public sealed class RecordHandoverTests(GaLaAidApp app) : IClassFixture<GaLaAidA
         Assert.Equal(household, (string?)handover["recipient"]!["id"]);
         Assert.Equal("马家", (string?)handover["recipient"]!["name"]);
         Assert.Equal("马文德", (string?)handover["receivedBy"]);
-        Assert.Equal("anonymous", (string?)handover["handedOverBy"]);
-        Assert.Equal("anonymous", (string?)handover["recordedBy"]);
+        Assert.Equal("admin", (string?)handover["handedOverBy"]);
+        Assert.Equal("admin", (string?)handover["recordedBy"]);
         Assert.Equal("尕拉村村委会院内", (string?)handover["location"]);
         Assert.Equal("春节慰问", (string?)handover["note"]);
         var entries = handover["entries"]!.AsArray();
@@ -71,7 +71,7 @@ public sealed class RecordHandoverTests(GaLaAidApp app) : IClassFixture<GaLaAidA
         Assert.All(stored.Entries, e =>
         {
             Assert.Equal(LedgerEntryKind.Distributed, e.Kind);
-            Assert.Equal("anonymous", e.RecordedBy);
+            Assert.Equal("admin", e.RecordedBy);
             LedgerScenario.RecordedBetween(from, e.RecordedAt, to);
         });
         Assert.Equal(

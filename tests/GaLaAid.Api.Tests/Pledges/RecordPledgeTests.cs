@@ -46,7 +46,7 @@ public sealed class RecordPledgeTests(GaLaAidApp app) : IClassFixture<GaLaAidApp
         Assert.Null(pledge["promisedCategory"]);
         Assert.Equal(0, (long)pledge["receivedAmountFen"]!);
         Assert.Empty(pledge["cashDonations"]!.AsArray());
-        Assert.Equal("anonymous", (string?)pledge["recordedBy"]);
+        Assert.Equal("admin", (string?)pledge["recordedBy"]);
 
         var id = (int)LedgerScenario.RowId((string?)pledge["id"], "Pledge");
         var stored = await app.QueryDatabaseAsync(db => db.Pledges.SingleAsync(p => p.Id == id));
@@ -54,7 +54,7 @@ public sealed class RecordPledgeTests(GaLaAidApp app) : IClassFixture<GaLaAidApp
         Assert.Equal(2_000_000, stored.PromisedAmountFen);
         Assert.Equal(new DateOnly(2027, 1, 15), stored.ExpectedOn);
         Assert.Equal((int?)LedgerScenario.RowId(unit, "Recipient"), stored.IntendedRecipientId);
-        Assert.Equal("anonymous", stored.RecordedBy);
+        Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(stored.RecordedAt, LedgerScenario.Utc(pledge["recordedAt"]));
         Assert.Equal(before with { Pledges = before.Pledges + 1 }, await app.LedgerCountsAsync());

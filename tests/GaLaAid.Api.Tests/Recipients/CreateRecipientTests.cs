@@ -53,7 +53,7 @@ public sealed class CreateRecipientTests(GaLaAidApp app) : IClassFixture<GaLaAid
         Assert.True((bool)household["isRegisteredPoor"]!);
         Assert.Null(household["unitNumber"]);
         Assert.Equal("三社", (string?)household["parent"]!["name"]);
-        Assert.Equal("anonymous", (string?)household["recordedBy"]);
+        Assert.Equal("admin", (string?)household["recordedBy"]);
 
         var id = (int)LedgerScenario.RowId((string?)household["id"], "Recipient");
         var stored = await app.QueryDatabaseAsync(db => db.Recipients.SingleAsync(r => r.Id == id));

@@ -29,7 +29,7 @@ public sealed class AdjustStockTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         Assert.Equal("ADJUSTED", (string?)entry["kind"]);
         Assert.Equal(change, (int)entry["quantity"]!);
         Assert.Equal("受潮霉变", (string?)entry["reason"]);
-        Assert.Equal("anonymous", (string?)entry["recordedBy"]);
+        Assert.Equal("admin", (string?)entry["recordedBy"]);
         Assert.Null(entry["handover"]);
         Assert.Null(entry["reverses"]);
         Assert.Equal(seed.Id, (string?)entry["item"]!["id"]);
@@ -41,7 +41,7 @@ public sealed class AdjustStockTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         Assert.Equal(LedgerEntryKind.Adjusted, stored.Kind);
         Assert.Equal(change, stored.Quantity);
         Assert.Equal("受潮霉变", stored.Reason);
-        Assert.Equal("anonymous", stored.RecordedBy);
+        Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(stored.RecordedAt, LedgerScenario.Utc(entry["recordedAt"]));
         Assert.Equal(

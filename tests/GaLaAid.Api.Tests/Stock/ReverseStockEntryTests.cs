@@ -46,7 +46,7 @@ public sealed class ReverseStockEntryTests(GaLaAidApp app) : IClassFixture<GaLaA
         Assert.Equal(LedgerScenario.RowId(distributed, "StockEntry"), stored.ReversesEntryId);
         Assert.Equal((int?)LedgerScenario.RowId((string?)handover["id"], "Handover"), stored.HandoverId);
         Assert.Equal("交错了户", stored.Reason);
-        Assert.Equal("anonymous", stored.RecordedBy);
+        Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(before with { StockEntries = before.StockEntries + 1, QuantityOnHand = before.QuantityOnHand + 30 }, await app.LedgerCountsAsync());
 
