@@ -28,6 +28,7 @@ builder.Services.AddScoped<CurrentActor>();
 builder.Services.AddScoped<RequestLoaders>();
 builder.Services.AddGaLaAidDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddGaLaAidAuthentication();
+builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("Limits"));
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddTransient(typeof(ConnectionGraphType<>));
 builder.Services.AddTransient(typeof(EdgeGraphType<>));
@@ -44,6 +45,13 @@ builder.Services.AddGraphQL(graphQL => graphQL
     .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
     .AddExecutionStrategy<FieldByFieldMutationStrategy>(OperationType.Mutation)
     .AddValidationRule<RoleAuthorizationRule>()
+    .AddComplexityAnalyzer((complexity, services) =>
+    {
+        var limits = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value;
+        complexity.MaxDepth = limits.MaxDepth;
+        complexity.MaxComplexity = limits.MaxComplexity;
+        complexity.DefaultComplexityImpactDelegate = ConnectionComplexity.Around(complexity.DefaultComplexityImpactDelegate);
+    })
     .AddErrorInfoProvider(options => options.ExposeExceptionDetails = false)
     .AddUnhandledExceptionHandler(context =>
     {

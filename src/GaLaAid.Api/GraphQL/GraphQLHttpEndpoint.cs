@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GaLaAid.Api.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
 using System.Text.Unicode;
 using GraphQL;
 using GraphQL.Execution;
@@ -77,10 +78,23 @@ public static class GraphQLHttpEndpoint
         using var operationNameProperty = Serilog.Context.LogContext.PushProperty("OperationName", request!.OperationName);
         diagnostics?.Set("OperationName", request.OperationName ?? "(anonymous)");
 
+        var limits = http.RequestServices.GetRequiredService<IOptions<RequestLimits>>().Value;
+        if (limits.CheckLength(request.Query!) is { } tooLong)
+        {
+            await WriteProblemAsync(http, mediaType, RequestProblem.BadRequest(tooLong.Code, tooLong.Message));
+            return;
+        }
+
         var (document, parseError) = ParseDocument(http, request.Query!);
         if (parseError is not null)
         {
             await WriteResultAsync(http, mediaType, new ExecutionResult(parseError));
+            return;
+        }
+
+        if (limits.Check(document!) is { } tooMuch)
+        {
+            await WriteProblemAsync(http, mediaType, RequestProblem.BadRequest(tooMuch.Code, tooMuch.Message));
             return;
         }
 
@@ -216,6 +230,8 @@ public static class GraphQLHttpEndpoint
     private sealed record RequestProblem(int StatusCode, string Code, string Message)
     {
         public static RequestProblem BadRequest(string message) => new(StatusCodes.Status400BadRequest, "INVALID_REQUEST", message);
+
+        public static RequestProblem BadRequest(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
 
         public static RequestProblem MethodNotAllowed(string message) => new(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", message);
 
