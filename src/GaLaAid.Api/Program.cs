@@ -87,6 +87,7 @@ app.UseSerilogRequestLogging(options =>
     };
 });
 app.UseAuthentication();
+app.UseRateLimiter();
 app.MapGraphQLEndpoint();
 app.MapSignInEndpoints();
 app.MapHealthChecks("/healthz");

@@ -94,6 +94,8 @@ public class GaLaAidApp : WebApplicationFactory<Program>
 
     protected virtual int FailedSignInsPerMinute => 100_000;
 
+    protected virtual int SignInsPerMinute => 100_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -101,6 +103,7 @@ public class GaLaAidApp : WebApplicationFactory<Program>
         builder.UseSetting(BootstrapAdmin.EnvironmentVariable, AdminKey);
         // Every test client comes from one address; only the throttle's own tests want it tight.
         builder.UseSetting("Limits:FailedSignInsPerMinute", FailedSignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Limits:SignInsPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
     }

@@ -109,6 +109,7 @@ public static class AuthenticationSetup
                 options.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
             });
         services.AddAuthorization();
+        services.AddSignInRateLimit();
         services.AddAntiforgery(options =>
         {
             options.HeaderName = "X-CSRF-Token";

@@ -20,7 +20,7 @@ public static class SignInEndpoints
     public static void MapSignInEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var auth = endpoints.MapGroup("/auth");
-        auth.MapPost("/sign-in", (Delegate)SignInAsync);
+        auth.MapPost("/sign-in", (Delegate)SignInAsync).RequireRateLimiting(SignInRateLimit.Policy);
         auth.MapPost("/sign-out", (Delegate)SignOutAsync);
         auth.MapGet("/session", (Delegate)SessionAsync);
     }
