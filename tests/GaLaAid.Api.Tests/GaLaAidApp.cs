@@ -96,11 +96,18 @@ public class GaLaAidApp : WebApplicationFactory<Program>
 
     protected virtual int SignInsPerMinute => 100_000;
 
+    /// <summary>The configured bootstrap admin key; null starts the service as a real first install does, printing a new key.</summary>
+    protected virtual string? BootstrapAdminKey => AdminKey;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Path", DatabasePath);
-        builder.UseSetting(BootstrapAdmin.EnvironmentVariable, AdminKey);
+        if (BootstrapAdminKey is not null)
+        {
+            builder.UseSetting(BootstrapAdmin.EnvironmentVariable, BootstrapAdminKey);
+        }
+
         // Every test client comes from one address; only the throttle's own tests want it tight.
         builder.UseSetting("Limits:FailedSignInsPerMinute", FailedSignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Limits:SignInsPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -21,6 +21,9 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string KeyIdClaim = "galaaid:key";
 
+    /// <summary>On a session opened with a PIN: a fingerprint of the PIN's hash, so that a new PIN ends the old PIN's sessions.</summary>
+    public const string PinStampClaim = "galaaid:pin";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
@@ -64,17 +67,23 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Fail(message);
     }
 
-    public static ClaimsPrincipal Principal(User user, int keyId, string scheme) =>
-        new(new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.Name, user.UserName),
-                new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Claim(ClaimTypes.Role, user.Role.Name()),
-                new Claim(KeyIdClaim, keyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ],
-            scheme,
-            ClaimTypes.Name,
-            ClaimTypes.Role));
+    /// <summary>The signed-in user; <paramref name="keyId"/> is 0 for a session opened with the user's PIN.</summary>
+    public static ClaimsPrincipal Principal(User user, int keyId, string scheme)
+    {
+        List<Claim> claims =
+        [
+            new Claim(ClaimTypes.Name, user.UserName),
+            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Role, user.Role.Name()),
+            new Claim(KeyIdClaim, keyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ];
+        if (keyId == 0 && user.PinHash is { } pinHash)
+        {
+            claims.Add(new Claim(PinStampClaim, Secrets.PinStamp(pinHash)));
+        }
+
+        return new(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
 }
 
 public static class AuthenticationSetup
@@ -84,11 +93,16 @@ public static class AuthenticationSetup
 
     /// <summary>
     /// Bearer keys for API clients; an HTTP-only, SameSite=Strict cookie for the browser pages, issued
-    /// by /auth/sign-in. A request with an Authorization header is judged by its key alone.
+    /// by /auth/sign-in, naming a session kept on the server (see <see cref="SessionStore"/>). A
+    /// request with an Authorization header is judged by its key alone.
     /// </summary>
     public static IServiceCollection AddGaLaAidAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<SignInThrottle>();
+        services.AddMemoryCache();
+        services.AddSingleton<SessionStore>();
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<SessionStore>((options, sessions) => options.SessionStore = sessions);
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or session cookie", options =>
                 options.ForwardDefaultSelector = http => http.Request.Headers.ContainsKey("Authorization")
@@ -120,7 +134,7 @@ public static class AuthenticationSetup
     }
 }
 
-/// <summary>A session lives only as long as the key or PIN account it was opened with stays valid.</summary>
+/// <summary>A session lives only as long as the key it was opened with stays valid, or the PIN it was opened with stays unchanged.</summary>
 public static class SessionValidation
 {
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
@@ -130,8 +144,9 @@ public static class SessionValidation
         var userName = context.Principal?.Identity?.Name;
         var keyClaim = context.Principal?.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value;
         var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName, context.HttpContext.RequestAborted);
+        var pinStamp = context.Principal?.FindFirst(ApiKeyAuthenticationHandler.PinStampClaim)?.Value;
         var valid = user is not null && (keyClaim is null or "0"
-            ? user.PinHash is not null
+            ? user.PinHash is not null && pinStamp == Secrets.PinStamp(user.PinHash)
             : int.TryParse(keyClaim, out var keyId) && await db.ApiKeys.AnyAsync(
                 k => k.Id == keyId && k.UserId == user.Id && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now),
                 context.HttpContext.RequestAborted));

@@ -30,6 +30,13 @@ public static class Secrets
         return $"pbkdf2-sha256${PinIterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
+    /// <summary>
+    /// A short fingerprint of a stored PIN hash, kept in the sessions the PIN opens. Every new PIN
+    /// gets a new salt, so setting a PIN again (even the same digits) ends the old PIN's sessions.
+    /// </summary>
+    public static string PinStamp(string pinHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(pinHash)))[..16];
+
     public static bool VerifyPin(string pin, string stored)
     {
         var parts = stored.Split('$');

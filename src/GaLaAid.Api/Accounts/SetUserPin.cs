@@ -18,7 +18,7 @@ public sealed class SetUserPinInputType : InputObjectGraphType<SetUserPinInput>
         Name = "SetUserPinInput";
         Description = "Sets or removes the PIN a user signs in with on a phone.";
         Field<NonNullGraphType<IdGraphType>>("userId").Description("The user.");
-        Field<StringGraphType>("pin").Description("The new PIN, 6 to 8 digits; null removes the PIN and ends its sessions.");
+        Field<StringGraphType>("pin").Description("The new PIN, 6 to 8 digits; sessions opened with the old PIN end. Null removes the PIN and ends its sessions.");
     }
 }
 

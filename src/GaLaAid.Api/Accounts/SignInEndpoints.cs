@@ -28,7 +28,8 @@ public static class SignInEndpoints
     private static async Task<IResult> SignInAsync(
         HttpContext http, AppDbContext db, TimeProvider clock, SignInThrottle throttle, IAntiforgery antiforgery)
     {
-        if (!throttle.MayTry(http))
+        using var attempt = throttle.TryBegin(http);
+        if (attempt is null)
         {
             return Problem(StatusCodes.Status429TooManyRequests, SignInThrottle.TooManyAttempts);
         }
@@ -63,7 +64,7 @@ public static class SignInEndpoints
 
         if (signedIn is not { } session)
         {
-            throttle.RecordFailure(http);
+            attempt.Failed();
             return Problem(StatusCodes.Status401Unauthorized, "The key, user name or PIN is not right, or the key has expired or was revoked.");
         }
 
