@@ -1,0 +1,28 @@
+using GaLaAid.Api.Labels;
+
+namespace GaLaAid.Api.Tests.Labels;
+
+public sealed class QrSymbolTests
+{
+    [Fact]
+    public void Symbol_has_a_light_quiet_zone_and_dark_finder_corners()
+    {
+        var symbol = QrSymbol.Encode("http://localhost:5080/h/GL-7K3Q-9XWD");
+
+        // Version 4 at level Q holds this 36-byte URL (version 3 holds 32 bytes): 33 modules plus 4 light ones on each side.
+        Assert.Equal(33 + (2 * QrSymbol.QuietZone), symbol.Size);
+        for (var i = 0; i < symbol.Size; i++)
+        {
+            Assert.False(symbol.IsDark(0, i));
+            Assert.False(symbol.IsDark(i, 0));
+            Assert.False(symbol.IsDark(symbol.Size - 1, i));
+            Assert.False(symbol.IsDark(i, symbol.Size - 1));
+        }
+
+        var q = QrSymbol.QuietZone;
+        Assert.True(symbol.IsDark(q, q));
+        Assert.True(symbol.IsDark(q, symbol.Size - q - 1));
+        Assert.True(symbol.IsDark(symbol.Size - q - 1, q));
+        Assert.False(symbol.IsDark(symbol.Size - q - 1, symbol.Size - q - 1));
+    }
+}
