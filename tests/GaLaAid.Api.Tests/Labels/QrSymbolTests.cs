@@ -23,6 +23,7 @@ public sealed class QrSymbolTests
         Assert.True(symbol.IsDark(q, q));
         Assert.True(symbol.IsDark(q, symbol.Size - q - 1));
         Assert.True(symbol.IsDark(symbol.Size - q - 1, q));
-        Assert.False(symbol.IsDark(symbol.Size - q - 1, symbol.Size - q - 1));
+        Assert.False(symbol.IsDark(q + 1, q + 1));
+        Assert.True(symbol.IsDark(q + 3, q + 3));
     }
 }
