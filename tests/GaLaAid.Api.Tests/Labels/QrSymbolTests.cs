@@ -26,4 +26,24 @@ public sealed class QrSymbolTests
         Assert.False(symbol.IsDark(q + 1, q + 1));
         Assert.True(symbol.IsDark(q + 3, q + 3));
     }
+
+    [Theory]
+    [InlineData("http://localhost:5080/h/GL-7K3Q-9XWD")]
+    [InlineData("https://galaaid.example.org/h/GL-0000-0000")]
+    public void Symbol_decodes_back_to_its_text(string text)
+    {
+        var symbol = QrSymbol.Encode(text);
+        const int scale = 4;
+        var side = symbol.Size * scale;
+        var pixels = new byte[side * side];
+        for (var y = 0; y < side; y++)
+        {
+            for (var x = 0; x < side; x++)
+            {
+                pixels[(y * side) + x] = symbol.IsDark(y / scale, x / scale) ? (byte)0 : (byte)255;
+            }
+        }
+
+        Assert.Equal(text, QrDecoding.DecodeSingle(new GrayImage(side, side, pixels)));
+    }
 }
