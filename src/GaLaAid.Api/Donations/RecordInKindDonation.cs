@@ -177,7 +177,7 @@ public static class RecordInKindDonation
                 ? Enumerable.Range(0, line.Quantity).Select(_ => (line, quantity: 1))
                 : [(line, quantity: line.Quantity)])
             .ToList();
-        var codes = await UnusedLabelCodesAsync(db, items.Count, cancellationToken);
+        var codes = await LabelLedger.UnusedCodesAsync(db, items.Count, cancellationToken);
         var stockItems = items.Select((item, index) => new StockItem
         {
             DonationLineId = item.line.Id,
@@ -196,28 +196,5 @@ public static class RecordInKindDonation
             RecordedBy = actor.Name,
             RecordedAt = actor.Now,
         }));
-    }
-
-    /// <summary>Random codes, checked against each other and against every code already issued.</summary>
-    private static async Task<List<string>> UnusedLabelCodesAsync(AppDbContext db, int count, CancellationToken cancellationToken)
-    {
-        var codes = new HashSet<string>(StringComparer.Ordinal);
-        while (codes.Count < count)
-        {
-            var fresh = new HashSet<string>(StringComparer.Ordinal);
-            while (codes.Count + fresh.Count < count)
-            {
-                var code = LabelCode.NewCode();
-                if (!codes.Contains(code))
-                {
-                    fresh.Add(code);
-                }
-            }
-
-            var taken = await db.StockItems.Where(i => fresh.Contains(i.LabelCode)).Select(i => i.LabelCode).ToListAsync(cancellationToken);
-            codes.UnionWith(fresh.Except(taken));
-        }
-
-        return codes.ToList();
     }
 }

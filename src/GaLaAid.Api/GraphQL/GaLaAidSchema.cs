@@ -5,6 +5,7 @@ using GaLaAid.Api.Donations;
 using GaLaAid.Api.Donors;
 using GaLaAid.Api.Funds;
 using GaLaAid.Api.Handovers;
+using GaLaAid.Api.Labels;
 using GaLaAid.Api.Pledges;
 using GaLaAid.Api.Recipients;
 using GaLaAid.Api.Stock;
@@ -50,6 +51,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddRecordHandover();
         this.AddRecordDisbursement();
         this.AddAdjustStock();
+        this.AddVoidAndReissueLabel();
         this.AddAdjustFund();
         this.AddReverseStockEntry();
         this.AddReverseFundEntry();

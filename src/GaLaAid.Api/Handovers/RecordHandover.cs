@@ -65,7 +65,8 @@ public static class RecordHandover
             "The handover as stored.",
             [Role.Admin, Role.Staff, Role.Volunteer],
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken),
-            typeof(InsufficientStockErrorType));
+            typeof(InsufficientStockErrorType),
+            typeof(LabelVoidedErrorType));
 
     public static async Task<Handover> HandleAsync(AppDbContext db, CurrentActor actor, RecordHandoverInput input, CancellationToken cancellationToken)
     {
@@ -119,11 +120,18 @@ public static class RecordHandover
             var ids = wanted.Where(w => w.ItemId is not null).Select(w => w.ItemId!.Value).ToList();
             var codes = wanted.Where(w => w.Code is not null).Select(w => w.Code!).ToList();
             var items = await db.StockItems.Where(i => ids.Contains(i.Id) || codes.Contains(i.LabelCode)).ToListAsync(cancellationToken);
+            var voided = await LabelLedger.FindVoidedAsync(db, codes.Except(items.Select(i => i.LabelCode)).ToList(), cancellationToken);
             var refusals = new InputCheck();
             var resolved = new List<(StockItem Item, int Quantity)>();
             foreach (var w in wanted)
             {
                 var item = items.FirstOrDefault(i => w.ItemId is { } id ? i.Id == id : i.LabelCode == w.Code);
+                if (item is null && w.Code is not null && voided.TryGetValue(w.Code, out var voidedLabel))
+                {
+                    refusals.Add(new LabelVoidedError($"{w.Field}.labelCode", voidedLabel));
+                    continue;
+                }
+
                 if (item is null)
                 {
                     refusals.Add(new NotFoundError(w.ItemId is null ? $"{w.Field}.labelCode" : $"{w.Field}.itemId", "Item", w.Raw));

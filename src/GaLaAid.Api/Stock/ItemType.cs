@@ -22,7 +22,8 @@ public sealed class ItemType : ObjectGraphType<StockItem>
         IsTypeOf = value => value is StockItem;
         Field<NonNullGraphType<IdGraphType>>("id").Description("Global id of this item.")
             .Resolve(ctx => GlobalId.Encode(Name, ctx.Source.Id));
-        Field(i => i.LabelCode).Description("The code printed on the item's label, e.g. GL-7K3Q-9XWD.");
+        Field(i => i.LabelCode).Description("The code printed on the item's current label, e.g. GL-7K3Q-9XWD.");
+        this.AddLabelFields();
         Field<NonNullGraphType<TrackingModeType>>("tracking").Description("Per unit (one physical unit) or lot.").Resolve(ctx => ctx.Source.Tracking);
         Field(i => i.ReceivedQuantity).Description("The quantity received into this item (1 for a per-unit item).");
         Field(i => i.QuantityOnHand).Description("The quantity on hand now: the sum of the item's entries.");
@@ -116,20 +117,27 @@ public static class StockQueries
         query.Field<ItemType>("itemByCode")
 
             .AllowRoles(Roles.All)
-            .Description("Finds an item by its label code, in any case, with or without dashes. Null when no item has that code; a GraphQL error with code INVALID_LABEL_CODE when the code is mistyped.")
+            .Description("Finds an item by its label code, in any case, with or without dashes. Null when no item has that code; a GraphQL error with code INVALID_LABEL_CODE when the code is mistyped, and LABEL_VOIDED (naming the item's new code) when the label was voided.")
             .Argument<NonNullGraphType<StringGraphType>>("code", "The label code, e.g. GL-7K3Q-9XWD or gl7k3q9xwd.")
             .ResolveAsync(async ctx =>
             {
                 var raw = ctx.GetArgument<string>("code");
                 if (!LabelCode.TryNormalize(raw, out var code))
                 {
-                    throw new ExecutionError("This is not a valid label code: check each character against the label (codes look like GL-7K3Q-9XWD).")
+                    throw new ExecutionError(LabelErrorCodes.InvalidLabelCodeMessage)
                     {
-                        Code = "INVALID_LABEL_CODE",
+                        Code = LabelErrorCodes.InvalidLabelCode,
                     };
                 }
 
-                return await ctx.Service<AppDbContext>().StockItems.FirstOrDefaultAsync(i => i.LabelCode == code, ctx.CancellationToken);
+                var db = ctx.Service<AppDbContext>();
+                var item = await db.StockItems.FirstOrDefaultAsync(i => i.LabelCode == code, ctx.CancellationToken);
+                if (item is null && await LabelLedger.FindVoidedAsync(db, code, ctx.CancellationToken) is { } voided)
+                {
+                    throw new ExecutionError(voided.Explanation) { Code = LabelErrorCodes.LabelVoided };
+                }
+
+                return item;
             });
 
         query.Field<NonNullGraphType<ConnectionGraphType<StockEntryType>>>("stockEntries")

@@ -59,6 +59,7 @@ public sealed class RoleMatrixTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         ["recordHandover"] = [Role.Admin, Role.Staff, Role.Volunteer],
         ["recordDisbursement"] = Writers,
         ["adjustStock"] = Writers,
+        ["voidAndReissueLabel"] = Writers,
         ["adjustFund"] = Writers,
         ["reverseStockEntry"] = Writers,
         ["reverseFundEntry"] = Writers,

@@ -894,6 +894,51 @@ namespace GaLaAid.Api.Data.Migrations
                     b.ToTable("Handovers");
                 });
 
+            modelBuilder.Entity("GaLaAid.Api.Labels.LabelReissue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StockItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VoidedCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NewCode")
+                        .IsUnique();
+
+                    b.HasIndex("VoidedCode")
+                        .IsUnique();
+
+                    b.HasIndex("StockItemId", "Id");
+
+                    b.ToTable("LabelReissues");
+                });
+
             modelBuilder.Entity("GaLaAid.Api.Pledges.Pledge", b =>
                 {
                     b.Property<int>("Id")
@@ -1212,6 +1257,15 @@ namespace GaLaAid.Api.Data.Migrations
                     b.HasOne("GaLaAid.Api.Recipients.Recipient", null)
                         .WithMany()
                         .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GaLaAid.Api.Labels.LabelReissue", b =>
+                {
+                    b.HasOne("GaLaAid.Api.Stock.StockItem", null)
+                        .WithMany()
+                        .HasForeignKey("StockItemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
