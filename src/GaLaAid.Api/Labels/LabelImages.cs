@@ -170,7 +170,7 @@ public static class PngEncoder
     public static byte[] EncodeGray1(int width, int height, byte[] scanlines)
     {
         using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
             zlib.Write(scanlines);
         }
