@@ -323,4 +323,32 @@ public sealed class VoidAndReissueLabelTests(GaLaAidApp app) : IClassFixture<GaL
         Assert.Equal(("itemId", tv.LabelCode, newCode), (error.Field, error.Voided.Code, error.Voided.CurrentCode));
         Assert.Equal(before, (await app.LedgerCountsAsync(), await ReissueCountAsync(), string.Join(",", await CurrentCodesAsync())));
     }
+
+    [Fact]
+    public async Task Label_history_of_a_page_of_items_is_loaded_in_the_same_few_sql_commands_for_5_or_50()
+    {
+        var items = await scenario.PerUnitAsync(50);
+        foreach (var item in items.Where((_, index) => index % 2 == 0))
+        {
+            (await ReissueAsync(app.GraphQL(), new { itemId = item.Id, reason = "标签破损" })).Ok();
+        }
+
+        var after = GaLaAid.Api.GraphQL.Cursor.Encode(LedgerScenario.RowId(items[0].Id, "Item") - 1);
+        const string Query = "query($first: Int!, $after: String) { stockItems(first: $first, after: $after) { nodes { labelCode labelHistory { code status issuedBy } } } }";
+
+        async Task<(int Commands, JsonArray Nodes)> CountAsync(int first)
+        {
+            app.SqlCommands.Reset();
+            var data = await app.GraphQL().DataAsync(Query, new { first, after });
+            return (app.SqlCommands.Count, data["stockItems"]!["nodes"]!.AsArray());
+        }
+
+        var (five, _) = await CountAsync(5);
+        var (fifty, nodes) = await CountAsync(50);
+
+        Assert.Equal(50, nodes.Count);
+        Assert.Equal(25, nodes.Count(n => n!["labelHistory"]!.AsArray().Count == 2));
+        Assert.All(nodes, n => Assert.Equal((string?)n!["labelCode"], (string?)n["labelHistory"]!.AsArray()[^1]!["code"]));
+        Assert.Equal(five, fifty);
+    }
 }
