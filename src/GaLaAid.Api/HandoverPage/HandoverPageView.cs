@@ -21,7 +21,8 @@ public sealed class HandoverPageView(Texts texts, PageAssets assets, IReadOnlyLi
     /// <summary>China keeps one time zone, UTC+8, without daylight saving: the village's clock.</summary>
     private static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
 
-    public record Session(string DisplayName, string CsrfToken, bool MayHandOver);
+    /// <summary>The signed-in user as the page needs them: the name to greet, the token for writes, and whether their role records handovers.</summary>
+    public sealed record Session(string DisplayName, string CsrfToken, bool MayHandOver);
 
     public string SignIn(string code) => Page(
         texts["signin.title"],

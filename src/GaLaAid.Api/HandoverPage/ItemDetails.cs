@@ -54,7 +54,12 @@ public sealed record ItemDetails(
                     select new { h.RecipientId, h.HandedOverAt, h.HandedOverBy, h.ReceivedBy, Quantity = -e.Quantity })
                 .ToListAsync(cancellationToken);
 
-        var recipientIds = handovers.Select(h => h.RecipientId).Append(item.PlannedRecipientId ?? 0).Distinct().ToList();
+        var recipientIds = handovers.Select(h => h.RecipientId).ToList();
+        if (item.PlannedRecipientId is { } plannedId)
+        {
+            recipientIds.Add(plannedId);
+        }
+
         var recipients = await (
                 from r in db.Recipients
                 where recipientIds.Contains(r.Id)
