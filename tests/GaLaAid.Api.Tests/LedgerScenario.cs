@@ -25,6 +25,7 @@ public sealed class LedgerScenario(GaLaAidApp app)
         ["FUND_OVERDRAWN"] = "FundOverdrawnError",
         ["ALREADY_REVERSED"] = "ReversalRefusedError",
         ["CANNOT_REVERSE_REVERSAL"] = "ReversalRefusedError",
+        ["IDEMPOTENCY_KEY_REUSED"] = "IdempotencyKeyReusedError",
     };
 
     public GraphQLClient Client { get; } = app.GraphQL();

@@ -26,6 +26,11 @@ public sealed record FundOverdrawnError(int FundId, string FundName, long Reques
         ErrorCodes.FundOverdrawn,
         string.Create(CultureInfo.InvariantCulture, $"Fund '{FundName}' holds {Money.Format(BalanceFen)} yuan; {Money.Format(RequestedFen)} yuan cannot be taken from it. Reduce the amount or pay from another fund."));
 
+public sealed record IdempotencyKeyReusedError(string Field)
+    : DomainError(
+        ErrorCodes.IdempotencyKeyReused,
+        "This idempotency key was already used for a different request. Send a new key for a new request; resend the same key only with exactly the same input.");
+
 public sealed record ReversalRefusedError(string Code, string EntryType, long EntryId, string Message) : DomainError(Code, Message);
 
 public static class ErrorCodes
@@ -38,6 +43,7 @@ public static class ErrorCodes
     public const string AlreadyReversed = "ALREADY_REVERSED";
     public const string CannotReverseReversal = "CANNOT_REVERSE_REVERSAL";
     public const string Conflict = "CONFLICT";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
 }
 
 /// <summary>Carries expected failures out of a feature's rules so the transaction rolls back and nothing is written.</summary>

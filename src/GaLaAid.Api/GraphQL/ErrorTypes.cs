@@ -87,3 +87,10 @@ public sealed class ReversalRefusedErrorType : ErrorGraphType<ReversalRefusedErr
         Field<NonNullGraphType<IdGraphType>>("entryId").Description("The entry that was to be reversed.")
             .Resolve(ctx => GlobalId.Encode(ctx.Source.EntryType, ctx.Source.EntryId));
 }
+
+public sealed class IdempotencyKeyReusedErrorType : ErrorGraphType<IdempotencyKeyReusedError>
+{
+    public IdempotencyKeyReusedErrorType()
+        : base("The idempotency key was already used by this user for a request with different input (code IDEMPOTENCY_KEY_REUSED).") =>
+        Field(e => e.Field).Description("The input field holding the key.");
+}

@@ -76,5 +76,6 @@ public sealed class GaLaAidSchema : Schema
         RegisterType(typeof(InsufficientStockErrorType));
         RegisterType(typeof(FundOverdrawnErrorType));
         RegisterType(typeof(ReversalRefusedErrorType));
+        RegisterType(typeof(IdempotencyKeyReusedErrorType));
     }
 }

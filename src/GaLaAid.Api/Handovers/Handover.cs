@@ -12,4 +12,13 @@ public sealed class Handover
     public string? Note { get; init; }
     public required string RecordedBy { get; init; }
     public DateTime RecordedAt { get; init; }
+
+    /// <summary>
+    /// The key the client sent so that a resend of the same request (after a timeout, a double tap or
+    /// a reload) returns this handover instead of recording another; unique per recording user.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>SHA-256 of the request's normalised input, to tell a resend from a different request that reuses the key.</summary>
+    public string? RequestFingerprint { get; init; }
 }

@@ -23,6 +23,7 @@ public sealed record RecordHandoverInput
     public string? Location { get; init; }
     public string? Note { get; init; }
     public List<HandoverLineInput>? Lines { get; init; }
+    public string? IdempotencyKey { get; init; }
 }
 
 public sealed class HandoverLineInputType : InputObjectGraphType<HandoverLineInput>
@@ -50,12 +51,16 @@ public sealed class RecordHandoverInputType : InputObjectGraphType<RecordHandove
         Field<StringGraphType>("note").Description("Free-text note, at most 1000 characters.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<HandoverLineInputType>>>>("lines")
             .Description($"The items handed over, 1 to {RecordHandover.MaxLines}, each item at most once.");
+        Field<StringGraphType>("idempotencyKey")
+            .Description($"A key the client makes once per intended handover ({RecordHandover.MinIdempotencyKeyLength} to {RecordHandover.MaxIdempotencyKeyLength} letters, digits or . _ : -), e.g. a random UUID. Resending the same input with the same key returns the handover recorded first and writes nothing; the same key with different input is refused with IDEMPOTENCY_KEY_REUSED. Keys are kept per user.");
     }
 }
 
-public static class RecordHandover
+public static partial class RecordHandover
 {
     public const int MaxLines = 500;
+    public const int MinIdempotencyKeyLength = 8;
+    public const int MaxIdempotencyKeyLength = 100;
 
     public static void AddRecordHandover(this ObjectGraphType mutation) =>
         mutation.AddMutation<RecordHandoverInputType, RecordHandoverInput, HandoverType>(
@@ -66,7 +71,8 @@ public static class RecordHandover
             [Role.Admin, Role.Staff, Role.Volunteer],
             async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken),
             typeof(InsufficientStockErrorType),
-            typeof(LabelVoidedErrorType));
+            typeof(LabelVoidedErrorType),
+            typeof(IdempotencyKeyReusedErrorType));
 
     public static async Task<Handover> HandleAsync(AppDbContext db, CurrentActor actor, RecordHandoverInput input, CancellationToken cancellationToken)
     {
@@ -77,6 +83,11 @@ public static class RecordHandover
         var note = check.Text("note", input.Note, 1000, required: false);
         var handedOverAt = input.HandedOverAt?.ToUniversalTime() ?? actor.Now;
         check.Moment("handedOverAt", handedOverAt, actor.Now);
+        var idempotencyKey = input.IdempotencyKey;
+        if (idempotencyKey is not null && !IdempotencyKeyPattern().IsMatch(idempotencyKey))
+        {
+            check.Fail("idempotencyKey", $"'idempotencyKey' must be {MinIdempotencyKeyLength} to {MaxIdempotencyKeyLength} letters, digits or the characters . _ : - (a random UUID will do).");
+        }
 
         var lines = input.Lines ?? [];
         if (lines.Count is 0 or > MaxLines)
@@ -110,7 +121,34 @@ public static class RecordHandover
 
         check.ThrowIfAny();
 
-        return await db.RunAsync(async () =>
+        string? fingerprint = null;
+        if (idempotencyKey is not null)
+        {
+            fingerprint = Fingerprint(recipientId, receivedBy, location, note, input.HandedOverAt?.ToUniversalTime(), wanted.Select(w => (w.ItemId, w.Code, w.Quantity)));
+            if (await FirstWithKeyAsync(db, actor, idempotencyKey, fingerprint, cancellationToken) is { } first)
+            {
+                return first;
+            }
+        }
+
+        try
+        {
+            return await RecordAsync();
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // Two requests with one key raced past the check above: the unique index let one of them
+            // write, and this one was rolled back; answer with the handover the other one recorded.
+            var first = await FirstWithKeyAsync(db, actor, idempotencyKey, fingerprint!, cancellationToken);
+            if (first is null)
+            {
+                throw;
+            }
+
+            return first;
+        }
+
+        async Task<Handover> RecordAsync() => await db.RunAsync(async () =>
         {
             if (!await db.Recipients.AnyAsync(r => r.Id == recipientId, cancellationToken))
             {
@@ -162,6 +200,8 @@ public static class RecordHandover
                 Note = note,
                 RecordedBy = actor.Name,
                 RecordedAt = actor.Now,
+                IdempotencyKey = idempotencyKey,
+                RequestFingerprint = fingerprint,
             };
             db.Handovers.Add(handover);
             await db.SaveChangesAsync(cancellationToken);
@@ -173,4 +213,36 @@ public static class RecordHandover
             return handover;
         }, cancellationToken);
     }
+
+    /// <summary>The handover this user already recorded with this key, if any; refused when it was recorded for different input.</summary>
+    private static async Task<Handover?> FirstWithKeyAsync(AppDbContext db, CurrentActor actor, string key, string fingerprint, CancellationToken cancellationToken)
+    {
+        var me = actor.Name;
+        var first = await db.Handovers.FirstOrDefaultAsync(h => h.RecordedBy == me && h.IdempotencyKey == key, cancellationToken);
+        if (first is not null && first.RequestFingerprint != fingerprint)
+        {
+            throw new DomainException(new IdempotencyKeyReusedError("idempotencyKey"));
+        }
+
+        return first;
+    }
+
+    /// <summary>The normalised input as the client sent it; a default time ("now") counts as not given, so a resend matches.</summary>
+    private static string Fingerprint(
+        int recipientId, string receivedBy, string? location, string? note, DateTime? handedOverAt,
+        IEnumerable<(int? ItemId, string? Code, int Quantity)> lines)
+    {
+        var text = new System.Text.StringBuilder();
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        text.Append(invariant, $"{recipientId}\u001f{receivedBy}\u001f{location}\u001f{note}\u001f{handedOverAt?.Ticks}");
+        foreach (var (itemId, code, quantity) in lines)
+        {
+            text.Append(invariant, $"\u001e{itemId}\u001f{code}\u001f{quantity}");
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._:-]{8,100}$")]
+    private static partial System.Text.RegularExpressions.Regex IdempotencyKeyPattern();
 }

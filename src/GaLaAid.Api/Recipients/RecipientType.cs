@@ -83,22 +83,29 @@ public static class RecipientQueries
     {
         query.Field<NonNullGraphType<ConnectionGraphType<RecipientType>>>("recipients")
             .AllowRoles(Roles.All)
-            .Description("Recipients. Without arguments: the top of the tree (the village committee); with parentId: the level below it; with kind: every recipient of that kind.")
+            .Description("Recipients. Without arguments: the top of the tree (the village committee); with parentId: the level below it; with kind: every recipient of that kind; with search: every recipient that matches, at any level.")
             .Argument<IdGraphType>("parentId", "Only the children of this recipient.")
             .Argument<RecipientKindType>("kind", "Only recipients of this kind.")
+            .Argument<StringGraphType>("search", $"Only recipients whose name contains this text, and social units whose name contains it or whose number it is, with their households; at most {MaxSearchLength} characters.")
             .PagingArguments()
             .ResolveAsync(async ctx =>
             {
                 var db = ctx.Service<AppDbContext>();
                 var parentId = ctx.GetArgument<string?>("parentId");
                 var kind = ctx.GetArgument<RecipientKind?>("kind");
+                var search = ctx.GetArgument<string?>("search")?.Trim();
                 var recipients = db.Recipients.AsQueryable();
+                if (search is { Length: > 0 })
+                {
+                    recipients = Matching(db, recipients, search);
+                }
+
                 if (parentId is not null)
                 {
                     var parent = GlobalId.ParseArgument(parentId, "Recipient", "parentId");
                     recipients = recipients.Where(r => r.ParentId == parent);
                 }
-                else if (kind is null)
+                else if (kind is null && string.IsNullOrEmpty(search))
                 {
                     recipients = recipients.Where(r => r.ParentId == null);
                 }
@@ -110,5 +117,27 @@ public static class RecipientQueries
 
                 return await Paging.PageAsync(recipients, r => r.Id, PageRequest.From(ctx), ctx.CancellationToken);
             });
+    }
+
+    public const int MaxSearchLength = 100;
+
+    /// <summary>
+    /// Name contains the text, or the recipient is (or belongs to) a social unit that the text names
+    /// by name or number: a volunteer looks a household up by its name, or by "3" or "三社" for the
+    /// households of unit 3. Translated to SQL.
+    /// </summary>
+    private static IQueryable<Recipient> Matching(AppDbContext db, IQueryable<Recipient> recipients, string search)
+    {
+        if (search.Length > MaxSearchLength)
+        {
+            throw new ExecutionError($"'search' is {search.Length} characters long; at most {MaxSearchLength} are allowed.") { Code = ErrorCodes.ValidationFailed };
+        }
+
+        var units = int.TryParse(search, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? db.Recipients.Where(u => u.Kind == RecipientKind.SocialUnit && (u.Name.Contains(search) || u.UnitNumber == number))
+            : db.Recipients.Where(u => u.Kind == RecipientKind.SocialUnit && u.Name.Contains(search));
+        return recipients.Where(r => r.Name.Contains(search)
+            || units.Any(u => u.Id == r.Id)
+            || units.Any(u => u.Id == r.ParentId));
     }
 }

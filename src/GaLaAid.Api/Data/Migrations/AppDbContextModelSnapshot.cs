@@ -863,6 +863,10 @@ namespace GaLaAid.Api.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Location")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -887,9 +891,16 @@ namespace GaLaAid.Api.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RecipientId", "Id");
+
+                    b.HasIndex("RecordedBy", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("Handovers");
                 });
