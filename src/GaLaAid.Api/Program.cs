@@ -48,6 +48,7 @@ builder.Services.AddGraphQL(graphQL => graphQL
     .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
     .AddExecutionStrategy<FieldByFieldMutationStrategy>(OperationType.Mutation)
     .AddValidationRule<RoleAuthorizationRule>()
+    .AddValidationRule<TypeNameRule>()
     .AddComplexityAnalyzer((complexity, services) =>
     {
         var limits = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value;

@@ -85,7 +85,8 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
-        var (document, parseError) = ParseDocument(http, request.Query!);
+        request.Query = WithLineFeeds(request.Query!);
+        var (document, parseError) = ParseDocument(http, request.Query);
         if (parseError is not null)
         {
             await WriteResultAsync(http, mediaType, new ExecutionResult(parseError));
@@ -162,6 +163,17 @@ public static class GraphQLHttpEndpoint
             return (null, new RequestError("The document is nested more deeply than this service accepts.") { Code = "MAX_DEPTH_EXCEEDED" });
         }
     }
+
+    /// <summary>
+    /// GraphQL counts CR, LF and CRLF alike as line ends, but GraphQL.NET's parser, when it reports a
+    /// syntax error, splits the text at LF only and fails on documents written with CR line ends.
+    /// Strings cannot hold a raw line end and block strings normalize theirs, so turning every line
+    /// end into LF changes neither the document's meaning nor any error's line and column.
+    /// </summary>
+    private static string WithLineFeeds(string query) =>
+        query.Contains('\r', StringComparison.Ordinal)
+            ? query.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
+            : query;
 
     /// <summary>The operation that the executer would pick: the named one, or the only one.</summary>
     private static bool SelectsMutation(GraphQLDocument document, string? operationName)
@@ -299,6 +311,17 @@ public static class GraphQLHttpEndpoint
     /// </summary>
     private static class RequestReader
     {
+        private const string JsonRules = "it must be one JSON object, nested at most 64 levels deep, that names each member once.";
+
+        private const string UnpairedSurrogate =
+            "The request holds a JSON string with an unpaired surrogate escape (such as \\ud800); strings must be valid Unicode.";
+
+        /// <summary>
+        /// A member named twice would leave it to the parser which one counts (a proxy or a log may
+        /// see the other), so it is refused; the depth is System.Text.Json's default, stated here.
+        /// </summary>
+        private static readonly JsonDocumentOptions JsonOptions = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
         public static (GraphQLRequest? Request, RequestProblem? Problem) ReadGet(HttpRequest request)
         {
             var parameters = request.Query;
@@ -352,12 +375,17 @@ public static class GraphQLHttpEndpoint
 
             try
             {
-                using var json = JsonDocument.Parse(body);
+                using var json = JsonDocument.Parse(body, JsonOptions);
+                if (HasUnpairedSurrogate(json.RootElement))
+                {
+                    return Refuse(UnpairedSurrogate);
+                }
+
                 return ReadBody(request, json.RootElement);
             }
             catch (JsonException)
             {
-                return Refuse("The request body is not valid JSON.");
+                return Refuse($"The request body is not valid JSON: {JsonRules}");
             }
         }
 
@@ -443,8 +471,8 @@ public static class GraphQLHttpEndpoint
 
             try
             {
-                using var json = JsonDocument.Parse(text);
-                return TryReadMap(request, json.RootElement, out map);
+                using var json = JsonDocument.Parse(text, JsonOptions);
+                return !HasUnpairedSurrogate(json.RootElement) && TryReadMap(request, json.RootElement, out map);
             }
             catch (JsonException)
             {
@@ -469,6 +497,49 @@ public static class GraphQLHttpEndpoint
             var serializer = request.HttpContext.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
             map = serializer.ReadNode<Inputs>(value);
             return true;
+        }
+
+        /// <summary>
+        /// JSON may escape half of a surrogate pair (\ud800) although no Unicode text holds one;
+        /// System.Text.Json parses it but throws when the string is read, so every string and member
+        /// name is read once here. JsonOptions bounds the depth of this walk.
+        /// </summary>
+        private static bool HasUnpairedSurrogate(JsonElement element)
+        {
+            try
+            {
+                ReadEveryString(element);
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+
+        private static void ReadEveryString(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        ReadEveryString(item);
+                    }
+
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var member in element.EnumerateObject())
+                    {
+                        _ = member.Name;
+                        ReadEveryString(member.Value);
+                    }
+
+                    break;
+            }
         }
 
         /// <summary>False when a parameter is repeated; an absent one reads as null.</summary>
