@@ -49,6 +49,7 @@ builder.Services.AddGraphQL(graphQL => graphQL
     .AddExecutionStrategy<FieldByFieldMutationStrategy>(OperationType.Mutation)
     .AddValidationRule<RoleAuthorizationRule>()
     .AddValidationRule<TypeNameRule>()
+    .AddValidationRule<OperationTypeRule>()
     .AddComplexityAnalyzer((complexity, services) =>
     {
         var limits = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value;

@@ -12,6 +12,7 @@ using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Serilog;
+using GraphQLValidationError = GraphQL.Validation.ValidationError;
 
 namespace GaLaAid.Api.GraphQL;
 
@@ -99,6 +100,12 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
+        if (OutputTypedVariable(http, document!) is { } notInput)
+        {
+            await WriteResultAsync(http, mediaType, new ExecutionResult(notInput));
+            return;
+        }
+
         if (isGet && SelectsMutation(document!, request.OperationName))
         {
             http.Response.Headers.Allow = "POST";
@@ -174,6 +181,37 @@ public static class GraphQLHttpEndpoint
         query.Contains('\r', StringComparison.Ordinal)
             ? query.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
             : query;
+
+    /// <summary>
+    /// The spec's rule "variables are input types", applied before GraphQL.NET validates: its check of
+    /// default values throws, instead of reporting, on a variable declared with an output type and a
+    /// default (query($v: Donor = 1)), which would turn the client's mistake into a server error.
+    /// </summary>
+    private static GraphQLValidationError? OutputTypedVariable(HttpContext http, GraphQLDocument document)
+    {
+        var schema = http.RequestServices.GetRequiredService<ISchema>();
+        var variables = document.Definitions.OfType<GraphQLOperationDefinition>().SelectMany(o => o.Variables?.Items ?? []);
+        foreach (var variable in variables)
+        {
+            var type = variable.Type;
+            while (type is not GraphQLNamedType)
+            {
+                type = type is GraphQLListType list ? list.Type : ((GraphQLNonNullType)type).Type;
+            }
+
+            var name = ((GraphQLNamedType)type).Name.StringValue;
+            if (schema.AllTypes[name] is { } graphType && !graphType.IsInputType())
+            {
+                return new GraphQLValidationError(document.Source, "5.8.2",
+                    $"Variable '${variable.Variable.Name.StringValue}' is declared with '{name}', which is not an input type.", variable)
+                {
+                    Code = "VARIABLES_ARE_INPUT_TYPES",
+                };
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The operation that the executer would pick: the named one, or the only one.</summary>
     private static bool SelectsMutation(GraphQLDocument document, string? operationName)
@@ -373,19 +411,24 @@ public static class GraphQLHttpEndpoint
                 return Refuse("The request body is not valid UTF-8.");
             }
 
+            JsonDocument json;
             try
             {
-                using var json = JsonDocument.Parse(body, JsonOptions);
-                if (HasUnpairedSurrogate(json.RootElement))
-                {
-                    return Refuse(UnpairedSurrogate);
-                }
-
-                return ReadBody(request, json.RootElement);
+                json = JsonDocument.Parse(body, JsonOptions);
             }
             catch (JsonException)
             {
                 return Refuse($"The request body is not valid JSON: {JsonRules}");
+            }
+            catch (InvalidOperationException)
+            {
+                // Looking for duplicates reads every member name, and one holding a lone surrogate throws.
+                return Refuse(UnpairedSurrogate);
+            }
+
+            using (json)
+            {
+                return HasUnpairedSurrogate(json.RootElement) ? Refuse(UnpairedSurrogate) : ReadBody(request, json.RootElement);
             }
         }
 
@@ -474,8 +517,9 @@ public static class GraphQLHttpEndpoint
                 using var json = JsonDocument.Parse(text, JsonOptions);
                 return !HasUnpairedSurrogate(json.RootElement) && TryReadMap(request, json.RootElement, out map);
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
+                // InvalidOperationException: a member name holding a lone surrogate, met while looking for duplicates.
                 return false;
             }
         }
