@@ -5,7 +5,11 @@ using GaLaAid.Api.GraphQL;
 namespace GaLaAid.Api.Tests.Security;
 
 /// <summary>A GraphQL document with its variables (raw JSON text) and the operation name to send (raw JSON text), if any.</summary>
-public sealed record FuzzDocument(string Text, string? Variables, string? OperationName);
+public sealed record FuzzDocument(string Text, string? Variables, string? OperationName)
+{
+    /// <summary>Which shape of <see cref="FuzzDocuments.Structural"/> made it, for the report.</summary>
+    public int? Shape { get; init; }
+}
 
 /// <summary>
 /// Random GraphQL documents: grammar-based ones built from the real schema (real fields and
@@ -108,7 +112,13 @@ public sealed class FuzzDocuments(FuzzSchema schema)
     /// <summary>A document shaped to reach or pass one of the service's limits.</summary>
     public FuzzDocument Structural(Random rng)
     {
-        switch (rng.Next(18))
+        var shape = rng.Next(18);
+        return Structural(rng, shape) with { Shape = shape };
+    }
+
+    private FuzzDocument Structural(Random rng, int shape)
+    {
+        switch (shape)
         {
             case 0:
             {
@@ -174,8 +184,11 @@ public sealed class FuzzDocuments(FuzzSchema schema)
 
             case 7:
             {
-                var count = rng.Next(5, 300);
-                var fragments = string.Concat(Enumerable.Range(0, count).Select(i => $"fragment F{i} on Query {{ ...F{i + 1} __typename }} "));
+                // A chain of fragments; when each spreads the next twice, the document doubles with every link.
+                var fanOut = rng.Next(3) == 0;
+                var count = fanOut ? rng.Next(5, 60) : rng.Next(5, 300);
+                var fragments = string.Concat(Enumerable.Range(0, count)
+                    .Select(i => $"fragment F{i} on Query {{ ...F{i + 1} {(fanOut ? $"...F{i + 1}" : "__typename")} }} "));
                 var last = rng.Next(3) switch
                 {
                     0 => $"fragment F{count} on Query {{ ...F0 }}",

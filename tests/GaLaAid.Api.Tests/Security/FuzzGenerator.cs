@@ -120,7 +120,8 @@ public sealed class FuzzGenerator(FuzzSchema schema)
     private FuzzRequest Structural(Random rng)
     {
         var document = documents.Structural(rng);
-        var request = Post(rng, FuzzText.Body(FuzzText.Json(document.Text), document.OperationName, document.Variables), ReadOnlyIdentity(rng));
+        var request = Post(rng, FuzzText.Body(FuzzText.Json(document.Text), document.OperationName, document.Variables), ReadOnlyIdentity(rng))
+            with { Kind = "." + document.Shape?.ToString(CultureInfo.InvariantCulture) };
         return rng.Next(8) == 0 ? AsGet(request, document) : request;
     }
 

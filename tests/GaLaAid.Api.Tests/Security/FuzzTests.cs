@@ -60,7 +60,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             var request = generator.Generate(seed, index);
             var started = Stopwatch.GetTimestamp();
             var (status, problem) = await SendAsync(http, request, credentials);
-            var kind = FuzzGenerator.Family(request.Kind);
+            var kind = request.Kind.StartsWith("graphql.structural", StringComparison.Ordinal) ? request.Kind : FuzzGenerator.Family(request.Kind);
             timeByKind.AddOrUpdate(kind, Stopwatch.GetElapsedTime(started).Ticks, (_, t) => t + Stopwatch.GetElapsedTime(started).Ticks);
             statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
             if (problem is not null)
