@@ -186,7 +186,7 @@ public sealed class FuzzDocuments(FuzzSchema schema)
             {
                 // A chain of fragments; when each spreads the next twice, the document doubles with every link.
                 var fanOut = rng.Next(3) == 0;
-                var count = fanOut ? rng.Next(5, 60) : rng.Next(5, 300);
+                var count = fanOut ? rng.Next(5, 60) : rng.Next(5, 120);
                 var fragments = string.Concat(Enumerable.Range(0, count)
                     .Select(i => $"fragment F{i} on Query {{ ...F{i + 1} {(fanOut ? $"...F{i + 1}" : "__typename")} }} "));
                 var last = rng.Next(3) switch
@@ -249,7 +249,7 @@ public sealed class FuzzDocuments(FuzzSchema schema)
 
             case 12:
             {
-                var count = rng.Next(50, 400);
+                var count = rng.Next(30, 200);
                 return Plain("query(" + string.Join(", ", Enumerable.Range(0, count).Select(i => $"$v{i % (count - 5)}: Int")) + ") { __typename }");
             }
 
