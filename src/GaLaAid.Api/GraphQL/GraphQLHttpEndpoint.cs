@@ -140,14 +140,29 @@ public static class GraphQLHttpEndpoint
         }
 
         var fromBrowserSession = !http.Request.Headers.ContainsKey("Authorization");
-        if (!isGet && fromBrowserSession
-            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        if (!isGet && fromBrowserSession && !await HasCsrfTokenAsync(http))
         {
             return new RequestProblem(StatusCodes.Status403Forbidden, "CSRF_TOKEN_INVALID",
                 "A write from a browser session must send the session's CSRF token in the X-CSRF-Token header (from /auth/session).");
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Without the token in its header, antiforgery looks for it in a form body, and throws when that
+    /// body is a form it cannot read (multipart without a boundary …): no token there either.
+    /// </summary>
+    private static async Task<bool> HasCsrfTokenAsync(HttpContext http)
+    {
+        try
+        {
+            return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -225,6 +225,22 @@ public sealed class SignInTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         Assert.Equal(before, await app.LedgerCountsAsync());
     }
 
+    [Theory]
+    [InlineData("multipart/form-data")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task A_browser_session_post_with_a_form_body_and_no_csrf_header_is_refused_with_403(string contentType)
+    {
+        var browser = await Browser.Open(app).SignInWithKeyAsync(await app.KeyForAsync(Role.Staff));
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"query":"{ me { userName } }"}"""));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await browser.Http.PostAsync(new Uri("/graphql", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("CSRF_TOKEN_INVALID", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_browser_session_query_sent_with_post_needs_the_csrf_token_too()
     {
