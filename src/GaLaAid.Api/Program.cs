@@ -50,6 +50,8 @@ builder.Services.AddGraphQL(graphQL => graphQL
     .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
     .AddExecutionStrategy<FieldByFieldMutationStrategy>(OperationType.Mutation)
     .AddValidationRule<RoleAuthorizationRule>()
+    .AddValidationRule<TypeNameRule>()
+    .AddValidationRule<OperationTypeRule>()
     .AddComplexityAnalyzer((complexity, services) =>
     {
         var limits = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value;

@@ -79,9 +79,10 @@ public static partial class CreateUser
         }
     }
 
-    [GeneratedRegex("^[a-z0-9._-]{3,64}$")]
+    // \z, not $: "$" also matches before a final newline, and "123456\n" is not a PIN.
+    [GeneratedRegex(@"^[a-z0-9._-]{3,64}\z")]
     private static partial Regex UserNamePattern();
 
-    [GeneratedRegex("^[0-9]{6,8}$")]
+    [GeneratedRegex(@"^[0-9]{6,8}\z")]
     private static partial Regex PinPattern();
 }

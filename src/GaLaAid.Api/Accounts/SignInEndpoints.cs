@@ -13,6 +13,12 @@ namespace GaLaAid.Api.Accounts;
 /// </summary>
 public static class SignInEndpoints
 {
+    /// <summary>The web defaults (camelCase, case-insensitive), but a member named twice is refused, not resolved silently.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        AllowDuplicateProperties = false,
+    };
+
     public sealed record SignInRequest(string? ApiKey, string? UserName, string? Pin);
 
     public sealed record SessionResponse(string UserName, string DisplayName, string Role, string CsrfToken);
@@ -28,6 +34,11 @@ public static class SignInEndpoints
     private static async Task<IResult> SignInAsync(
         HttpContext http, AppDbContext db, TimeProvider clock, SignInThrottle throttle, IAntiforgery antiforgery)
     {
+        if (IsCrossSite(http.Request))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Sign in from GaLaAid's own pages: a sign-in sent from another site is refused.");
+        }
+
         using var attempt = throttle.TryBegin(http);
         if (attempt is null)
         {
@@ -37,7 +48,7 @@ public static class SignInEndpoints
         var request = await ReadAsync(http);
         if (request is null)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Send either 'apiKey', or 'userName' and 'pin', as JSON or as a form.");
+            return Problem(StatusCodes.Status400BadRequest, "Send either 'apiKey', or 'userName' and 'pin', as JSON or as a form (each named once).");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -94,6 +105,31 @@ public static class SignInEndpoints
     private static SessionResponse Session(HttpContext http, string userName, string displayName, string role, IAntiforgery antiforgery) =>
         new(userName, displayName, role, antiforgery.GetAndStoreTokens(http).RequestToken!);
 
+    /// <summary>
+    /// Login CSRF: another site's page could post its own key here and sign the victim's browser in
+    /// as the attacker, so that what the victim records lands in the attacker's account. Browsers say
+    /// where a request comes from (Sec-Fetch-Site, Origin); API clients and old browsers send
+    /// neither and are let through, as is a request from this host under another scheme (behind a
+    /// proxy that ends TLS, the service itself sees http).
+    /// </summary>
+    private static bool IsCrossSite(HttpRequest request)
+    {
+        if (string.Equals(request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var origin = request.Headers.Origin;
+        if (origin.Count == 0)
+        {
+            return false;
+        }
+
+        return origin.Count > 1
+            || !Uri.TryCreate(origin[0], UriKind.Absolute, out var originUri)
+            || !string.Equals(originUri.IsDefaultPort ? originUri.Host : $"{originUri.Host}:{originUri.Port}", request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static async Task<SignInRequest?> ReadAsync(HttpContext http)
     {
         try
@@ -101,13 +137,17 @@ public static class SignInEndpoints
             if (http.Request.HasFormContentType)
             {
                 var form = await http.Request.ReadFormAsync(http.RequestAborted);
-                return new SignInRequest(form["apiKey"], form["userName"], form["pin"]);
+                return form.Any(field => field.Value.Count > 1)
+                    ? null
+                    : new SignInRequest(form["apiKey"], form["userName"], form["pin"]);
             }
 
-            return await http.Request.ReadFromJsonAsync<SignInRequest>(http.RequestAborted);
+            return await http.Request.ReadFromJsonAsync<SignInRequest>(Json, http.RequestAborted);
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or InvalidDataException or BadHttpRequestException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or InvalidDataException
+            or BadHttpRequestException or IOException)
         {
+            // IOException: a multipart form that ends before its closing boundary.
             return null;
         }
     }

@@ -60,11 +60,14 @@ public static class Cursor
         {
         }
 
-        throw new ExecutionError($"'{argument}' is not a cursor returned by this API. Use an edge's 'cursor' or pageInfo's startCursor/endCursor.")
+        throw Invalid(argument);
+    }
+
+    public static ExecutionError Invalid(string argument) =>
+        new($"'{argument}' is not a cursor returned by this API. Use an edge's 'cursor' or pageInfo's startCursor/endCursor.")
         {
             Code = "INVALID_CURSOR",
         };
-    }
 }
 
 public interface IConnection
@@ -114,15 +117,17 @@ public static class Paging
         where TKey : struct
     {
         var keyOf = key.Compile();
+        TKey? afterKey = page.After is { } after ? KeyOf<TKey>(after, "after") : null;
+        TKey? beforeKey = page.Before is { } before ? KeyOf<TKey>(before, "before") : null;
         var window = source;
-        if (page.After is { } after)
+        if (afterKey.HasValue)
         {
-            window = window.Where(Compare(key, after, ExpressionType.GreaterThan));
+            window = window.Where(Compare(key, afterKey.Value, ExpressionType.GreaterThan));
         }
 
-        if (page.Before is { } before)
+        if (beforeKey.HasValue)
         {
-            window = window.Where(Compare(key, before, ExpressionType.LessThan));
+            window = window.Where(Compare(key, beforeKey.Value, ExpressionType.LessThan));
         }
 
         List<T> rows;
@@ -136,9 +141,9 @@ public static class Paging
                 rows.RemoveAt(rows.Count - 1);
                 hasNext = True;
             }
-            else if (page.Before is { } beforeKey)
+            else if (beforeKey.HasValue)
             {
-                hasNext = ct => source.AnyAsync(Compare(key, beforeKey - 1, ExpressionType.GreaterThan), ct);
+                hasNext = ct => source.AnyAsync(Compare(key, beforeKey.Value, ExpressionType.GreaterThanOrEqual), ct);
             }
 
             if (page.Last is { } lastOfFirst && rows.Count > lastOfFirst)
@@ -146,9 +151,9 @@ public static class Paging
                 rows = rows[^lastOfFirst..];
                 hasPrevious = True;
             }
-            else if (page.After is { } afterKey)
+            else if (afterKey.HasValue)
             {
-                hasPrevious = ct => source.AnyAsync(Compare(key, afterKey + 1, ExpressionType.LessThan), ct);
+                hasPrevious = ct => source.AnyAsync(Compare(key, afterKey.Value, ExpressionType.LessThanOrEqual), ct);
             }
         }
         else
@@ -160,15 +165,15 @@ public static class Paging
                 rows.RemoveAt(rows.Count - 1);
                 hasPrevious = True;
             }
-            else if (page.After is { } afterKey)
+            else if (afterKey.HasValue)
             {
-                hasPrevious = ct => source.AnyAsync(Compare(key, afterKey + 1, ExpressionType.LessThan), ct);
+                hasPrevious = ct => source.AnyAsync(Compare(key, afterKey.Value, ExpressionType.LessThanOrEqual), ct);
             }
 
             rows.Reverse();
-            if (page.Before is { } beforeKey)
+            if (beforeKey.HasValue)
             {
-                hasNext = ct => source.AnyAsync(Compare(key, beforeKey - 1, ExpressionType.GreaterThan), ct);
+                hasNext = ct => source.AnyAsync(Compare(key, beforeKey.Value, ExpressionType.GreaterThanOrEqual), ct);
             }
         }
 
@@ -254,12 +259,28 @@ public static class Paging
     private static long ToLong<TKey>(TKey key)
         where TKey : struct => Convert.ToInt64(key, CultureInfo.InvariantCulture);
 
-    private static Expression<Func<T, bool>> Compare<T, TKey>(Expression<Func<T, TKey>> key, long value, ExpressionType comparison)
+    /// <summary>
+    /// A cursor's key as the list's key type. A cursor carries a long, but this API only hands out
+    /// cursors of keys it has, so one too large for the key type (an int) was never issued by it.
+    /// </summary>
+    private static TKey KeyOf<TKey>(long cursorKey, string argument)
         where TKey : struct
     {
-        var typed = Expression.Constant(Convert.ChangeType(value, typeof(TKey), CultureInfo.InvariantCulture), typeof(TKey));
+        try
+        {
+            return (TKey)Convert.ChangeType(cursorKey, typeof(TKey), CultureInfo.InvariantCulture);
+        }
+        catch (OverflowException)
+        {
+            throw Cursor.Invalid(argument);
+        }
+    }
+
+    private static Expression<Func<T, bool>> Compare<T, TKey>(Expression<Func<T, TKey>> key, TKey value, ExpressionType comparison)
+        where TKey : struct
+    {
         // Parameterize the bound so EF reuses one SQL shape for every page.
-        var holder = Expression.Property(Expression.Constant(new Bound<TKey>((TKey)typed.Value!)), nameof(Bound<TKey>.Value));
+        var holder = Expression.Property(Expression.Constant(new Bound<TKey>(value)), nameof(Bound<TKey>.Value));
         return Expression.Lambda<Func<T, bool>>(Expression.MakeBinary(comparison, key.Body, holder), key.Parameters);
     }
 

@@ -12,6 +12,7 @@ using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Serilog;
+using GraphQLValidationError = GraphQL.Validation.ValidationError;
 
 namespace GaLaAid.Api.GraphQL;
 
@@ -85,7 +86,8 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
-        var (document, parseError) = ParseDocument(http, request.Query!);
+        request.Query = WithLineFeeds(request.Query!);
+        var (document, parseError) = ParseDocument(http, request.Query);
         if (parseError is not null)
         {
             await WriteResultAsync(http, mediaType, new ExecutionResult(parseError));
@@ -95,6 +97,12 @@ public static class GraphQLHttpEndpoint
         if (limits.Check(document!) is { } tooMuch)
         {
             await WriteProblemAsync(http, mediaType, RequestProblem.BadRequest(tooMuch.Code, tooMuch.Message));
+            return;
+        }
+
+        if (OutputTypedVariable(http, document!) is { } notInput)
+        {
+            await WriteResultAsync(http, mediaType, new ExecutionResult(notInput));
             return;
         }
 
@@ -132,14 +140,29 @@ public static class GraphQLHttpEndpoint
         }
 
         var fromBrowserSession = !http.Request.Headers.ContainsKey("Authorization");
-        if (!isGet && fromBrowserSession
-            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        if (!isGet && fromBrowserSession && !await HasCsrfTokenAsync(http))
         {
             return new RequestProblem(StatusCodes.Status403Forbidden, "CSRF_TOKEN_INVALID",
                 "A write from a browser session must send the session's CSRF token in the X-CSRF-Token header (from /auth/session).");
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Without the token in its header, antiforgery looks for it in a form body, and throws when that
+    /// body is a form it cannot read (multipart without a boundary …): no token there either.
+    /// </summary>
+    private static async Task<bool> HasCsrfTokenAsync(HttpContext http)
+    {
+        try
+        {
+            return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -161,6 +184,48 @@ public static class GraphQLHttpEndpoint
         {
             return (null, new RequestError("The document is nested more deeply than this service accepts.") { Code = "MAX_DEPTH_EXCEEDED" });
         }
+    }
+
+    /// <summary>
+    /// GraphQL counts CR, LF and CRLF alike as line ends, but GraphQL.NET's parser, when it reports a
+    /// syntax error, splits the text at LF only and fails on documents written with CR line ends.
+    /// Strings cannot hold a raw line end and block strings normalize theirs, so turning every line
+    /// end into LF changes neither the document's meaning nor any error's line and column.
+    /// </summary>
+    private static string WithLineFeeds(string query) =>
+        query.Contains('\r', StringComparison.Ordinal)
+            ? query.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
+            : query;
+
+    /// <summary>
+    /// The spec's rule "variables are input types", applied before GraphQL.NET validates: its check of
+    /// default values throws, instead of reporting, on a variable declared with an output type and a
+    /// default (query($v: Donor = 1)), which would turn the client's mistake into a server error.
+    /// </summary>
+    private static GraphQLValidationError? OutputTypedVariable(HttpContext http, GraphQLDocument document)
+    {
+        var schema = http.RequestServices.GetRequiredService<ISchema>();
+        var variables = document.Definitions.OfType<GraphQLOperationDefinition>().SelectMany(o => o.Variables?.Items ?? []);
+        foreach (var variable in variables)
+        {
+            var type = variable.Type;
+            while (type is not GraphQLNamedType)
+            {
+                type = type is GraphQLListType list ? list.Type : ((GraphQLNonNullType)type).Type;
+            }
+
+            var name = ((GraphQLNamedType)type).Name.StringValue;
+            if (schema.AllTypes[name] is { } graphType && !graphType.IsInputType())
+            {
+                return new GraphQLValidationError(document.Source, "5.8.2",
+                    $"Variable '${variable.Variable.Name.StringValue}' is declared with '{name}', which is not an input type.", variable)
+                {
+                    Code = "VARIABLES_ARE_INPUT_TYPES",
+                };
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The operation that the executer would pick: the named one, or the only one.</summary>
@@ -299,6 +364,17 @@ public static class GraphQLHttpEndpoint
     /// </summary>
     private static class RequestReader
     {
+        private const string JsonRules = "it must be one JSON object, nested at most 64 levels deep, that names each member once.";
+
+        private const string UnpairedSurrogate =
+            "The request holds a JSON string with an unpaired surrogate escape (such as \\ud800); strings must be valid Unicode.";
+
+        /// <summary>
+        /// A member named twice would leave it to the parser which one counts (a proxy or a log may
+        /// see the other), so it is refused; the depth is System.Text.Json's default, stated here.
+        /// </summary>
+        private static readonly JsonDocumentOptions JsonOptions = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
         public static (GraphQLRequest? Request, RequestProblem? Problem) ReadGet(HttpRequest request)
         {
             var parameters = request.Query;
@@ -350,14 +426,24 @@ public static class GraphQLHttpEndpoint
                 return Refuse("The request body is not valid UTF-8.");
             }
 
+            JsonDocument json;
             try
             {
-                using var json = JsonDocument.Parse(body);
-                return ReadBody(request, json.RootElement);
+                json = JsonDocument.Parse(body, JsonOptions);
             }
             catch (JsonException)
             {
-                return Refuse("The request body is not valid JSON.");
+                return Refuse($"The request body is not valid JSON: {JsonRules}");
+            }
+            catch (InvalidOperationException)
+            {
+                // Looking for duplicates reads every member name, and one holding a lone surrogate throws.
+                return Refuse(UnpairedSurrogate);
+            }
+
+            using (json)
+            {
+                return HasUnpairedSurrogate(json.RootElement) ? Refuse(UnpairedSurrogate) : ReadBody(request, json.RootElement);
             }
         }
 
@@ -443,11 +529,12 @@ public static class GraphQLHttpEndpoint
 
             try
             {
-                using var json = JsonDocument.Parse(text);
-                return TryReadMap(request, json.RootElement, out map);
+                using var json = JsonDocument.Parse(text, JsonOptions);
+                return !HasUnpairedSurrogate(json.RootElement) && TryReadMap(request, json.RootElement, out map);
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
+                // InvalidOperationException: a member name holding a lone surrogate, met while looking for duplicates.
                 return false;
             }
         }
@@ -469,6 +556,49 @@ public static class GraphQLHttpEndpoint
             var serializer = request.HttpContext.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
             map = serializer.ReadNode<Inputs>(value);
             return true;
+        }
+
+        /// <summary>
+        /// JSON may escape half of a surrogate pair (\ud800) although no Unicode text holds one;
+        /// System.Text.Json parses it but throws when the string is read, so every string and member
+        /// name is read once here. JsonOptions bounds the depth of this walk.
+        /// </summary>
+        private static bool HasUnpairedSurrogate(JsonElement element)
+        {
+            try
+            {
+                ReadEveryString(element);
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+
+        private static void ReadEveryString(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        ReadEveryString(item);
+                    }
+
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var member in element.EnumerateObject())
+                    {
+                        _ = member.Name;
+                        ReadEveryString(member.Value);
+                    }
+
+                    break;
+            }
         }
 
         /// <summary>False when a parameter is repeated; an absent one reads as null.</summary>

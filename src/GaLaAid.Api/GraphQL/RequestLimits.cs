@@ -30,6 +30,14 @@ public sealed class RequestLimits
     /// </summary>
     public int MaxComplexity { get; set; } = 500_000;
 
+    /// <summary>
+    /// Fields in the document once every fragment spread is replaced by its fragment. A fragment that
+    /// spreads another twice doubles it, so 25 short fragments make millions of fields, and
+    /// GraphQL.NET's complexity analysis walks each of them (minutes of CPU) before it refuses.
+    /// Counted here in one pass over the document; the README's queries expand to well under a hundred.
+    /// </summary>
+    public int MaxFields { get; set; } = 10_000;
+
     /// <summary>A problem with the document's size, or null when it is within the limits.</summary>
     public (string Code, string Message)? Check(GraphQLDocument document)
     {
@@ -47,6 +55,13 @@ public sealed class RequestLimits
                 $"The document uses {aliases} aliases; at most {MaxAliases} are accepted. Split the work over several requests."));
         }
 
+        var fields = FieldCounter.Count(document, MaxFields);
+        if (fields > MaxFields)
+        {
+            return ("TOO_MANY_FIELDS", string.Create(CultureInfo.InvariantCulture,
+                $"The document selects more than {MaxFields} fields once its fragments are expanded. Use fewer fragment spreads, or split the query."));
+        }
+
         return null;
     }
 
@@ -55,6 +70,73 @@ public sealed class RequestLimits
             ? ("QUERY_TOO_LONG", string.Create(CultureInfo.InvariantCulture,
                 $"The query is {query.Length} characters long; at most {MaxQueryLength} are accepted. Move values into variables or split the query."))
             : null;
+
+    /// <summary>Counts fields with fragments expanded, each fragment sized once; stops counting past the limit.</summary>
+    private sealed class FieldCounter
+    {
+        private readonly Dictionary<string, GraphQLFragmentDefinition> fragments = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> sizes = new(StringComparer.Ordinal);
+        private readonly HashSet<string> expanding = new(StringComparer.Ordinal);
+        private readonly long cap;
+
+        private FieldCounter(GraphQLDocument document, long cap)
+        {
+            this.cap = cap;
+            foreach (var fragment in document.Definitions.OfType<GraphQLFragmentDefinition>())
+            {
+                fragments.TryAdd(fragment.FragmentName.Name.StringValue, fragment);
+            }
+        }
+
+        public static long Count(GraphQLDocument document, int max)
+        {
+            var counter = new FieldCounter(document, max + 1L);
+            var total = 0L;
+            foreach (var operation in document.Definitions.OfType<GraphQLOperationDefinition>())
+            {
+                total = Math.Min(total + counter.Size(operation.SelectionSet), counter.cap);
+            }
+
+            return total;
+        }
+
+        private long Size(GraphQLSelectionSet? selections)
+        {
+            var size = 0L;
+            foreach (var selection in selections?.Selections ?? [])
+            {
+                size += selection switch
+                {
+                    GraphQLField field => 1 + Size(field.SelectionSet),
+                    GraphQLInlineFragment inline => Size(inline.SelectionSet),
+                    GraphQLFragmentSpread spread => FragmentSize(spread.FragmentName.Name.StringValue),
+                    _ => 0,
+                };
+                size = Math.Min(size, cap);
+            }
+
+            return size;
+        }
+
+        /// <summary>An unknown fragment or a cycle counts nothing here: validation refuses both.</summary>
+        private long FragmentSize(string name)
+        {
+            if (sizes.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+
+            if (!fragments.TryGetValue(name, out var fragment) || !expanding.Add(name))
+            {
+                return 0;
+            }
+
+            var size = Size(fragment.SelectionSet);
+            expanding.Remove(name);
+            sizes[name] = size;
+            return size;
+        }
+    }
 
     private sealed class AliasCounter : ASTVisitor<AliasCounter.Context>
     {

@@ -91,6 +91,7 @@ public sealed class SignInTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
     [InlineData("12345")]
     [InlineData("123456789")]
     [InlineData("12ab56")]
+    [InlineData("123456\n")]
     public async Task A_pin_that_is_not_6_to_8_digits_is_refused(string pin)
     {
         var userId = await UserAsync($"pin.{pin.Length}.{pin[2]}", Role.Volunteer, pin: null);
@@ -126,6 +127,71 @@ public sealed class SignInTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
     }
 
     [Fact]
+    public async Task A_pin_with_a_trailing_newline_is_refused_when_the_user_is_created()
+    {
+        var error = (await app.GraphQL().MutateAsync(
+            "createUser", "user", "{ id }",
+            new { userName = "newline.v", displayName = "newline", role = "VOLUNTEER", pin = "1234\n" })).SingleError("VALIDATION_FAILED");
+
+        Assert.Equal("pin", (string?)error["field"]);
+    }
+
+    [Theory]
+    [InlineData("--fuzz\r\nContent-Disposition: form-data; name=\"apiKey\"\r\n\r\nabc")]
+    [InlineData("--fuzz\r\nContent-Disposition: form-data; name=\"apiKey\"\r\n\r\nabc\r\n--fuzz")]
+    [InlineData("--fuzz\r\n")]
+    public async Task A_broken_multipart_sign_in_is_refused_with_400_not_a_server_error(string body)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=fuzz");
+
+        using var response = await Browser.Open(app).Http.PostAsync(new Uri("/auth/sign-in", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("apiKey", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Origin", "http://evil.example")]
+    [InlineData("Origin", "http://localhost.evil.example")]
+    [InlineData("Origin", "null")]
+    public async Task A_sign_in_posted_from_another_site_is_refused_with_403_and_opens_no_session(string header, string value)
+    {
+        var browser = Browser.Open(app);
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["apiKey"] = GaLaAidApp.AdminKey });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/sign-in") { Content = content };
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await browser.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        (await browser.GetAsync(Me)).AssertUnauthenticated();
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("Sec-Fetch-Site", "same-origin")]
+    [InlineData("Origin", "http://localhost")]
+    [InlineData("Origin", "https://LOCALHOST")]
+    public async Task A_sign_in_from_the_same_origin_or_from_a_client_that_names_none_opens_a_session(string? header, string? value)
+    {
+        var browser = Browser.Open(app);
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["apiKey"] = GaLaAidApp.AdminKey });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/sign-in") { Content = content };
+        if (header is not null)
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
+        using var response = await browser.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("admin", await SignedInAsAsync(browser));
+    }
+
+    [Fact]
     public async Task A_browser_session_reads_with_get_queries()
     {
         var browser = await Browser.Open(app).SignInWithKeyAsync(await app.KeyForAsync(Role.Auditor));
@@ -157,6 +223,22 @@ public sealed class SignInTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         }
 
         Assert.Equal(before, await app.LedgerCountsAsync());
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task A_browser_session_post_with_a_form_body_and_no_csrf_header_is_refused_with_403(string contentType)
+    {
+        var browser = await Browser.Open(app).SignInWithKeyAsync(await app.KeyForAsync(Role.Staff));
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"query":"{ me { userName } }"}"""));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await browser.Http.PostAsync(new Uri("/graphql", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("CSRF_TOKEN_INVALID", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

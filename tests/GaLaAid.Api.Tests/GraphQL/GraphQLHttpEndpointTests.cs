@@ -356,6 +356,100 @@ public sealed class GraphQLHttpEndpointTests(GaLaAidApp app) : IClassFixture<GaL
         AssertRequestError(response);
     }
 
+    [Theory]
+    [InlineData("""{"query":"{ __typename \ud800 }"}""")]
+    [InlineData("""{"query":"{ __typename }","operationName":"\udc00"}""")]
+    [InlineData("""{"query":"query($n: String) { __type(name: $n) { name } }","variables":{"n":"a\ud800"}}""")]
+    [InlineData("""{"query":"{ __typename }","variables":{"\ud800":1}}""")]
+    [InlineData("""{"query":"{ __typename }","\ud800":1}""")]
+    public async Task Post_with_a_lone_surrogate_escape_in_a_json_string_is_refused_with_400(string body)
+    {
+        var response = await PostAsync(body, accept: GraphQLResponseJson);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("INVALID_REQUEST", ErrorCode(response));
+        AssertRequestError(response);
+    }
+
+    [Theory]
+    [InlineData("""{"query":"{ __typename }","query":"{ me { userName } }"}""")]
+    [InlineData("""{"query":"{ __typename }","variables":{"a":1,"a":2}}""")]
+    [InlineData("""{"query":"{ __typename }","extensions":{"x":{"y":1,"y":1}}}""")]
+    public async Task Post_with_a_json_member_named_twice_is_refused_with_400(string body)
+    {
+        var response = await PostAsync(body, accept: GraphQLResponseJson);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("INVALID_REQUEST", ErrorCode(response));
+        AssertRequestError(response);
+    }
+
+    [Theory]
+    [InlineData(63, HttpStatusCode.OK)]
+    [InlineData(65, HttpStatusCode.BadRequest)]
+    [InlineData(5_000, HttpStatusCode.BadRequest)]
+    public async Task Post_with_json_nested_deeper_than_64_levels_is_refused_with_400(int depth, HttpStatusCode expected)
+    {
+        // The body is one level, "variables" another, and the list the rest.
+        var list = new string('[', depth - 2) + new string(']', depth - 2);
+
+        var response = await PostAsync("""{"query":"{ __typename }","variables":{"a":""" + list + "}}", accept: GraphQLResponseJson);
+
+        Assert.Equal(expected, response.Status);
+    }
+
+    [Theory]
+    [InlineData("\\r")]
+    [InlineData("\\r\\n")]
+    public async Task A_document_with_cr_line_ends_runs_and_its_syntax_errors_name_the_right_line(string lineEnd)
+    {
+        var valid = await PostAsync("{\"query\":\"query" + lineEnd + "{" + lineEnd + "  __typename" + lineEnd + "}\"}", accept: GraphQLResponseJson);
+        var broken = await PostAsync("{\"query\":\"{" + lineEnd + "  __typename" + lineEnd + "  )" + lineEnd + "}\"}", accept: GraphQLResponseJson);
+
+        Assert.Equal(HttpStatusCode.OK, valid.Status);
+        Assert.Equal("Query", (string?)valid.Json["data"]!["__typename"]);
+        Assert.Equal(HttpStatusCode.BadRequest, broken.Status);
+        Assert.Equal("SYNTAX_ERROR", ErrorCode(broken));
+        var location = broken.Json["errors"]![0]!["locations"]![0]!;
+        Assert.Equal(3, (int)location["line"]!);
+        Assert.Equal(3, (int)location["column"]!);
+    }
+
+    [Theory]
+    [InlineData("""{"query":"{ __type(name: \"\") { name } }"}""")]
+    [InlineData("""{"query":"query($n: String!) { __type(name: $n) { name } }","variables":{"n":""}}""")]
+    public async Task Type_introspection_with_an_empty_name_is_refused_as_an_invalid_value(string body)
+    {
+        var response = await PostAsync(body, accept: GraphQLResponseJson);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("INVALID_VALUE", ErrorCode(response));
+        AssertRequestError(response);
+    }
+
+    [Fact]
+    public async Task A_subscription_is_refused_as_a_validation_error_because_there_are_none()
+    {
+        var response = await PostAsync("""{"query":"subscription { donors { totalCount } }"}""", accept: GraphQLResponseJson);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("OPERATION_NOT_SUPPORTED", ErrorCode(response));
+        AssertRequestError(response);
+    }
+
+    [Theory]
+    [InlineData("query($v: Donor = 1) { __typename }")]
+    [InlineData("query($v: [RevokeApiKeyError!] = 1) { __typename }")]
+    [InlineData("query($v: Donor) { __typename }")]
+    public async Task A_variable_declared_with_an_output_type_is_refused_as_a_validation_error(string query)
+    {
+        var response = await PostAsync($$"""{"query":"{{query}}"}""", accept: GraphQLResponseJson);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("VARIABLES_ARE_INPUT_TYPES", ErrorCode(response));
+        AssertRequestError(response);
+    }
+
     [Fact]
     public async Task Missing_accept_header_is_answered_with_application_json()
     {

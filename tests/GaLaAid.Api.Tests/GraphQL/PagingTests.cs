@@ -139,6 +139,37 @@ public sealed class PagingTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
     }
 
     [Theory]
+    [InlineData("after", long.MaxValue)]
+    [InlineData("before", long.MaxValue)]
+    [InlineData("after", int.MaxValue + 1L)]
+    public async Task A_cursor_past_the_range_of_the_lists_key_is_refused_with_invalid_cursor_not_an_overflow(string argument, long key)
+    {
+        var (unit, _) = await UnitWithHouseholdsAsync(1);
+        var cursor = Cursor.Encode(key);
+
+        var response = await scenario.Client.SendAsync(
+            Query("recipients"), argument == "after" ? new { unit, first = 2, after = (string?)cursor, before = (string?)null } : new { unit, first = 2, after = (string?)null, before = (string?)cursor });
+
+        var error = Assert.Single(response.Json["errors"]!.AsArray())!;
+        Assert.Equal("INVALID_CURSOR", (string?)error["extensions"]!["code"]);
+        Assert.Contains($"'{argument}'", (string?)error["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_largest_cursor_of_a_long_keyed_list_pages_past_its_end_and_knows_what_came_before()
+    {
+        await scenario.LotAsync(5);
+
+        var data = await scenario.Client.DataAsync(
+            "query($after: String) { stockEntries(first: 2, after: $after) { nodes { id } pageInfo { hasNextPage hasPreviousPage } } }",
+            new { after = Cursor.Encode(long.MaxValue) });
+
+        var page = data["stockEntries"]!;
+        Assert.Empty(page["nodes"]!.AsArray());
+        AssertFlags(page, hasPrevious: true, hasNext: false);
+    }
+
+    [Theory]
     [MemberData(nameof(BadCursors))]
     public async Task A_cursor_not_returned_by_the_api_is_refused_with_invalid_cursor(string list, string argument, string cursor)
     {

@@ -67,6 +67,24 @@ public sealed class RequestLimitTests(GaLaAidApp app) : IClassFixture<GaLaAidApp
             "COMPLEXITY");
 
     [Fact]
+    public Task A_document_whose_fragments_multiply_past_the_field_limit_is_refused_before_it_is_analysed()
+    {
+        // Each fragment spreads the next twice: 40 of them would expand to 2^40 fields.
+        var fragments = string.Concat(Enumerable.Range(0, 40).Select(i => $"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }} "));
+        return AssertRefusedAsync("{ ...F0 } " + fragments + "fragment F40 on Query { __typename }", "TOO_MANY_FIELDS");
+    }
+
+    [Fact]
+    public async Task Fragments_that_expand_to_fewer_fields_than_the_limit_run()
+    {
+        var fragments = string.Concat(Enumerable.Range(0, 8).Select(i => $"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }} "));
+
+        var data = await app.GraphQL().DataAsync("{ ...F0 } " + fragments + "fragment F8 on Query { __typename }");
+
+        Assert.Equal("Query", (string?)data["__typename"]);
+    }
+
+    [Fact]
     public async Task A_body_larger_than_one_megabyte_is_refused_with_413_before_it_is_read()
     {
         using var server = new GaLaAidApp();
