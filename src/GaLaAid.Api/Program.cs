@@ -93,6 +93,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.MapGraphQLEndpoint();
 app.MapSignInEndpoints();
+app.MapLabelPrintEndpoints();
 app.MapHealthChecks("/healthz");
 app.MapGet("/", () => Results.Redirect("/graphql"));
 

@@ -5,6 +5,7 @@ using GaLaAid.Api.Donations;
 using GaLaAid.Api.Donors;
 using GaLaAid.Api.Funds;
 using GaLaAid.Api.Handovers;
+using GaLaAid.Api.Labels;
 using GaLaAid.Api.Pledges;
 using GaLaAid.Api.Recipients;
 using GaLaAid.Api.Stock;
@@ -30,6 +31,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Disbursement> Disbursements => Set<Disbursement>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<LabelPrintJob> LabelPrintJobs => Set<LabelPrintJob>();
+    public DbSet<LabelPrint> LabelPrints => Set<LabelPrint>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

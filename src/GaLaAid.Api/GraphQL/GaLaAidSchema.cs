@@ -5,6 +5,7 @@ using GaLaAid.Api.Donations;
 using GaLaAid.Api.Donors;
 using GaLaAid.Api.Funds;
 using GaLaAid.Api.Handovers;
+using GaLaAid.Api.Labels;
 using GaLaAid.Api.Pledges;
 using GaLaAid.Api.Recipients;
 using GaLaAid.Api.Stock;
@@ -30,6 +31,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddPledgeQueries();
         this.AddHandoverQueries();
         this.AddDisbursementQueries();
+        this.AddLabelPrintQueries();
     }
 }
 
