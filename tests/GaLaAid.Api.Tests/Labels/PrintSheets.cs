@@ -104,6 +104,28 @@ public sealed class PrintSheets(GaLaAidApp app)
 
     public static string? Pdftotext => FindOnPath("pdftotext");
 
+    public static string? Chromium => FindOnPath("chromium") ?? FindOnPath("chromium-browser") ?? FindOnPath("google-chrome");
+
+    /// <summary>Prints an HTML page to PDF with headless Chromium, as a browser's print dialog would at 100 % and no margins.</summary>
+    public static async Task<byte[]> PrintWithChromiumAsync(string html)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "galaaid-print-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var page = Path.Combine(folder, "sheet.html");
+            var pdf = Path.Combine(folder, "sheet.pdf");
+            await File.WriteAllTextAsync(page, html);
+            await RunAsync(Chromium!, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + Path.Combine(folder, "profile"),
+                "--no-pdf-header-footer", "--print-to-pdf=" + pdf, new Uri(page).AbsoluteUri);
+            return await File.ReadAllBytesAsync(pdf);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Renders every page of a PDF to 8-bit grey pixels at <paramref name="dpi"/>, as a print shop's RIP would.</summary>
     public static async Task<IReadOnlyList<GrayImage>> RenderAsync(byte[] pdf, int dpi)
     {
@@ -138,6 +160,54 @@ public sealed class PrintSheets(GaLaAidApp app)
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    public static int Pixels(double mm, int dpi) => (int)Math.Round(mm / 25.4 * dpi);
+
+    /// <summary>The smallest rectangle (in mm on the page) holding every dark pixel inside <paramref name="area"/>, or null when it is all light.</summary>
+    public static MmRect? DarkBounds(GrayImage image, MmRect area, int dpi)
+    {
+        int left = Pixels(area.Left, dpi), top = Pixels(area.Top, dpi), right = Pixels(area.Right, dpi), bottom = Pixels(area.Bottom, dpi);
+        int minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1;
+        for (var y = top; y < Math.Min(bottom, image.Height); y++)
+        {
+            for (var x = left; x < Math.Min(right, image.Width); x++)
+            {
+                if (image[x, y] < 128)
+                {
+                    minX = Math.Min(minX, x);
+                    maxX = Math.Max(maxX, x);
+                    minY = Math.Min(minY, y);
+                    maxY = Math.Max(maxY, y);
+                }
+            }
+        }
+
+        double Mm(int pixels) => pixels * 25.4 / dpi;
+        return maxX < 0 ? null : new MmRect(Mm(minX), Mm(minY), Mm(maxX + 1) - Mm(minX), Mm(maxY + 1) - Mm(minY));
+    }
+
+    /// <summary>Asserts that each label's QR decodes to its handover page and its dark modules sit within 0.5 mm of where the layout puts them.</summary>
+    public void AssertLabelsAt(GrayImage page, PrintLayout layout, IReadOnlyList<string> codes, int dpi)
+    {
+        for (var i = 0; i < codes.Count; i++)
+        {
+            var url = Urls.HandoverPage(codes[i]);
+            var cell = layout.Cell(i);
+            var label = page.Crop(Pixels(cell.Left, dpi), Pixels(cell.Top, dpi), Pixels(cell.Width, dpi), Pixels(cell.Height, dpi));
+            Assert.Equal(url, QrDecoding.DecodeSingle(label));
+            var expected = layout.DarkModulesInCell(QrSymbol.Encode(url).Size).Offset(cell.Left, cell.Top);
+            var found = DarkBounds(page, layout.QrInCell.Offset(cell.Left, cell.Top), dpi);
+            Assert.True(found is not null, $"No dark pixels in the QR square of label {i}");
+            foreach (var (name, actual, wanted) in new[]
+            {
+                ("left", found.Value.Left, expected.Left), ("top", found.Value.Top, expected.Top),
+                ("right", found.Value.Right, expected.Right), ("bottom", found.Value.Bottom, expected.Bottom),
+            })
+            {
+                Assert.True(Math.Abs(actual - wanted) <= 0.5, $"Label {i} ({codes[i]}): QR {name} edge at {actual:0.00} mm, layout says {wanted:0.00} mm");
+            }
         }
     }
 
