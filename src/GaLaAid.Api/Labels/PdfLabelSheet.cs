@@ -80,15 +80,15 @@ public static class PdfLabelSheet
     /// </summary>
     private static void AppendQrContent(PdfPage page, List<(QrSymbol Symbol, MmRect Box)> symbols, double pageHeightMm)
     {
-        var content = new StringBuilder(symbols.Count * 2500);
+        var content = new ContentWriter(symbols.Count * 3000);
         content.Append("q 0 g\n");
         var open = new List<(int Start, int End, int FirstRow)>(64);
         var next = new List<(int Start, int End, int FirstRow)>(64);
         foreach (var (symbol, box) in symbols)
         {
             var module = box.Width / symbol.Size * PointsPerMm;
-            content.Append("q ").Append(Number(module)).Append(" 0 0 ").Append(Number(-module)).Append(' ')
-                .Append(Number(box.Left * PointsPerMm)).Append(' ').Append(Number((pageHeightMm - box.Top) * PointsPerMm)).Append(" cm\n");
+            content.Append(string.Create(CultureInfo.InvariantCulture,
+                $"q {module:0.#####} 0 0 {-module:0.#####} {box.Left * PointsPerMm:0.#####} {(pageHeightMm - box.Top) * PointsPerMm:0.#####} cm\n"));
             open.Clear();
             for (var row = 0; row <= symbol.Size; row++)
             {
@@ -138,14 +138,54 @@ public static class PdfLabelSheet
 
         content.Append("Q\n");
         var stream = page.Contents.AppendContent();
-        stream.CreateStream(Encoding.ASCII.GetBytes(content.ToString()));
+        stream.CreateStream(content.ToArray());
         stream.Compressed = true;
     }
 
-    private static void Rectangle(StringBuilder content, (int Start, int End, int FirstRow) run, int endRow) =>
-        content.Append(run.Start).Append(' ').Append(run.FirstRow).Append(' ').Append(run.End - run.Start).Append(' ').Append(endRow - run.FirstRow).Append(" re\n");
+    private static void Rectangle(ContentWriter content, (int Start, int End, int FirstRow) run, int endRow)
+    {
+        content.Append(run.Start);
+        content.Append(run.FirstRow);
+        content.Append(run.End - run.Start);
+        content.Append(endRow - run.FirstRow);
+        content.Append("re\n");
+    }
 
-    private static string Number(double value) => value.ToString("0.#####", CultureInfo.InvariantCulture);
+    /// <summary>ASCII content-stream bytes; module counts are small non-negative integers, written digit by digit.</summary>
+    private sealed class ContentWriter(int capacity)
+    {
+        private byte[] buffer = new byte[capacity];
+        private int length;
+
+        public void Append(string text)
+        {
+            Reserve(text.Length);
+            length += Encoding.ASCII.GetBytes(text, buffer.AsSpan(length));
+        }
+
+        /// <summary>The number and a space.</summary>
+        public void Append(int value)
+        {
+            Reserve(12);
+            if (!value.TryFormat(buffer.AsSpan(length), out var written, default, CultureInfo.InvariantCulture))
+            {
+                throw new InvalidOperationException("Content buffer too small.");
+            }
+
+            length += written;
+            buffer[length++] = (byte)' ';
+        }
+
+        public byte[] ToArray() => buffer.AsSpan(0, length).ToArray();
+
+        private void Reserve(int count)
+        {
+            if (length + count > buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + count));
+            }
+        }
+    }
 
     /// <summary>The code one character per fixed-width slot, so codes line up like typed text whatever font is at hand.</summary>
     private static void DrawMonospaced(XGraphics graphics, string code, XFont font, XRect box)
