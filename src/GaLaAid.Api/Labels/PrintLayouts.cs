@@ -33,9 +33,6 @@ public sealed record PrintLayout
 {
     public required string Name { get; init; }
 
-    /// <summary>What the sheet is, for people choosing a layout.</summary>
-    public required string Description { get; init; }
-
     public required double PageWidthMm { get; init; }
     public required double PageHeightMm { get; init; }
     public required int Columns { get; init; }
@@ -142,7 +139,6 @@ public static class PrintLayouts
     public static readonly PrintLayout A4ThreeByEight = new()
     {
         Name = DefaultName,
-        Description = "A4, 3×8 = 24 labels of 70×37 mm, no gaps, 0.5 mm top and bottom margin",
         PageWidthMm = 210,
         PageHeightMm = 297,
         Columns = 3,
@@ -167,7 +163,6 @@ public static class PrintLayouts
     public static readonly PrintLayout A4TwoByFive = new()
     {
         Name = "a4-2x5",
-        Description = "A4, 2×5 = 10 labels of 99.1×57 mm (L7173-style): 4.65 mm side, 6 mm top and bottom margins, 2.5 mm column gap",
         PageWidthMm = 210,
         PageHeightMm = 297,
         Columns = 2,
@@ -189,7 +184,6 @@ public static class PrintLayouts
     public static readonly PrintLayout ThermalFiftyByThirty = new()
     {
         Name = "thermal-50x30",
-        Description = "thermal roll, one 50×30 mm label per page",
         PageWidthMm = 50,
         PageHeightMm = 30,
         Columns = 1,
