@@ -99,6 +99,7 @@ app.MapGraphQLEndpoint();
 app.MapSignInEndpoints();
 app.MapLabelImageEndpoints();
 app.MapHandoverPage();
+app.MapLabelPrintEndpoints();
 app.MapHealthChecks("/healthz");
 app.MapGet("/", () => Results.Redirect("/graphql"));
 

@@ -31,6 +31,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddPledgeQueries();
         this.AddHandoverQueries();
         this.AddDisbursementQueries();
+        this.AddLabelPrintQueries();
     }
 }
 

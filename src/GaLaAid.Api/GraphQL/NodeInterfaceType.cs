@@ -6,6 +6,7 @@ using GaLaAid.Api.Donations;
 using GaLaAid.Api.Donors;
 using GaLaAid.Api.Funds;
 using GaLaAid.Api.Handovers;
+using GaLaAid.Api.Labels;
 using GaLaAid.Api.Pledges;
 using GaLaAid.Api.Recipients;
 using GaLaAid.Api.Stock;
@@ -79,6 +80,7 @@ public static class NodeQueries
             "Disbursement" => await db.Disbursements.FirstOrDefaultAsync(e => e.Id == key, ct),
             "User" => await db.Users.FirstOrDefaultAsync(e => e.Id == key, ct),
             "ApiKey" => await db.ApiKeys.FirstOrDefaultAsync(e => e.Id == key, ct),
+            "LabelPrintJob" => await db.LabelPrintJobs.FirstOrDefaultAsync(e => e.Id == key, ct),
             _ => null,
         };
     }

@@ -7,7 +7,7 @@ namespace GaLaAid.Api.Labels;
 
 /// <summary>
 /// Label images: the QR symbol of a code's handover page with the code as text beneath it, as a
-/// PNG (drawn with <see cref="LabelFont"/>) or as an SVG (a monospace &lt;text&gt;). Both keep the
+/// PNG (drawn with <see cref="LabelGlyphs"/>) or as an SVG (a monospace &lt;text&gt;). Both keep the
 /// symbol's quiet zone clear and put the text below it.
 /// </summary>
 public static class LabelImages
@@ -25,11 +25,11 @@ public static class LabelImages
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, MinScale);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, MaxScale);
         var qrSide = symbol.Size * scale;
-        var textWidth = LabelFont.Width(code);
+        var textWidth = LabelGlyphs.Width(code);
         // Text as wide as the symbol allows, inset by a module on each side, and at least one pixel per font pixel.
         var dot = Math.Max(1, (qrSide - (2 * scale)) / textWidth);
         var width = Math.Max(qrSide, (textWidth * dot) + (2 * scale));
-        var height = qrSide + (LabelFont.GlyphHeight * dot) + (2 * scale);
+        var height = qrSide + (LabelGlyphs.GlyphHeight * dot) + (2 * scale);
         var canvas = new BitCanvas(width, height);
 
         var qrLeft = (width - qrSide) / 2;
@@ -59,12 +59,12 @@ public static class LabelImages
         var textLeft = (width - (textWidth * dot)) / 2;
         for (var index = 0; index < code.Length; index++)
         {
-            var glyphLeft = textLeft + (index * LabelFont.Advance * dot);
-            for (var row = 0; row < LabelFont.GlyphHeight; row++)
+            var glyphLeft = textLeft + (index * LabelGlyphs.Advance * dot);
+            for (var row = 0; row < LabelGlyphs.GlyphHeight; row++)
             {
-                for (var column = 0; column < LabelFont.GlyphWidth; column++)
+                for (var column = 0; column < LabelGlyphs.GlyphWidth; column++)
                 {
-                    if (LabelFont.IsDark(code[index], column, row))
+                    if (LabelGlyphs.IsDark(code[index], column, row))
                     {
                         canvas.Fill(glyphLeft + (column * dot), textTop + (row * dot), dot, dot);
                     }

@@ -13,4 +13,7 @@ public sealed class LabelOptions
 
     /// <summary>A TrueType (.ttf) or collection (.ttc) font with Chinese glyphs for PDF sheets; empty = search the system.</summary>
     public string FontPath { get; set; } = string.Empty;
+
+    /// <summary>Whether to look for a Chinese font in the system's font folders when <see cref="FontPath"/> is empty or unusable.</summary>
+    public bool SearchSystemFonts { get; set; } = true;
 }

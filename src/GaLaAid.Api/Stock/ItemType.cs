@@ -40,6 +40,7 @@ public sealed class ItemType : ObjectGraphType<StockItem>
                 "ItemEntries", ctx.Source.Id,
                 (db, ids) => db.StockEntries.Where(e => ids.Contains(e.StockItemId)).OrderBy(e => e.Id),
                 e => e.StockItemId, e => e.Id));
+        this.AddLabelPrintsField();
     }
 }
 

@@ -45,6 +45,7 @@ public sealed class RoleMatrixTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         ["pledges"] = Readers,
         ["handovers"] = Everyone,
         ["disbursements"] = Readers,
+        ["labelPrintJobs"] = Readers,
     };
 
     private static readonly Dictionary<string, Role[]> ExpectedMutations = new(StringComparer.Ordinal)

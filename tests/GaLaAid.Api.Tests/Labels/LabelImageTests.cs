@@ -115,8 +115,8 @@ public sealed class LabelImageTests(PublicLabelApp app) : IClassFixture<PublicLa
         Assert.True(top >= qrBottom, $"text starts at row {top}, inside the quiet zone that ends at row {qrBottom}");
         Assert.True(bottom < image.Height - 1, "the text touches the bottom edge");
         var height = bottom - top + 1;
-        Assert.Equal(0, height % LabelFont.GlyphHeight);
-        var dot = height / LabelFont.GlyphHeight;
+        Assert.Equal(0, height % LabelGlyphs.GlyphHeight);
+        var dot = height / LabelGlyphs.GlyphHeight;
         Assert.True(left > 0 && right < image.Width - 1, "the text touches a side edge");
         Assert.InRange((left + right) / 2.0, (image.Width / 2.0) - dot - 1, (image.Width / 2.0) + dot + 1);
         if (scale >= 8)

@@ -190,12 +190,12 @@ public static class LabelText
         var text = new StringBuilder(length);
         for (var index = 0; index < length; index++)
         {
-            var glyphLeft = left + (index * LabelFont.Advance * dot);
-            var match = LabelFont.Characters.Where(character =>
-                    Enumerable.Range(0, LabelFont.GlyphHeight).All(row =>
-                        Enumerable.Range(-1, LabelFont.Advance + 1).All(column =>
+            var glyphLeft = left + (index * LabelGlyphs.Advance * dot);
+            var match = LabelGlyphs.Characters.Where(character =>
+                    Enumerable.Range(0, LabelGlyphs.GlyphHeight).All(row =>
+                        Enumerable.Range(-1, LabelGlyphs.Advance + 1).All(column =>
                         {
-                            var expected = column is >= 0 and < LabelFont.GlyphWidth && LabelFont.IsDark(character, column, row);
+                            var expected = column is >= 0 and < LabelGlyphs.GlyphWidth && LabelGlyphs.IsDark(character, column, row);
                             var x = glyphLeft + (column * dot) + (dot / 2);
                             var y = top + (row * dot) + (dot / 2);
                             var dark = x >= 0 && x < image.Width && image[x, y] < 128;

@@ -905,6 +905,82 @@ namespace GaLaAid.Api.Data.Migrations
                     b.ToTable("Handovers");
                 });
 
+            modelBuilder.Entity("GaLaAid.Api.Labels.LabelPrint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsReprint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LabelCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StockItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LabelCode");
+
+                    b.HasIndex("JobId", "Id");
+
+                    b.HasIndex("StockItemId", "Id");
+
+                    b.ToTable("LabelPrints");
+                });
+
+            modelBuilder.Entity("GaLaAid.Api.Labels.LabelPrintJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LabelCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Layout")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PrintedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrintedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReprintCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Selection")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LabelPrintJobs", t =>
+                        {
+                            t.HasCheckConstraint("CK_LabelPrintJobs_LabelCount_Positive", "\"LabelCount\" > 0");
+
+                            t.HasCheckConstraint("CK_LabelPrintJobs_ReprintCount_InRange", "\"ReprintCount\" >= 0 AND \"ReprintCount\" <= \"LabelCount\"");
+                        });
+                });
+
             modelBuilder.Entity("GaLaAid.Api.Labels.LabelReissue", b =>
                 {
                     b.Property<int>("Id")
@@ -1268,6 +1344,21 @@ namespace GaLaAid.Api.Data.Migrations
                     b.HasOne("GaLaAid.Api.Recipients.Recipient", null)
                         .WithMany()
                         .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GaLaAid.Api.Labels.LabelPrint", b =>
+                {
+                    b.HasOne("GaLaAid.Api.Labels.LabelPrintJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GaLaAid.Api.Stock.StockItem", null)
+                        .WithMany()
+                        .HasForeignKey("StockItemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -5,7 +5,7 @@ namespace GaLaAid.Api.Labels;
 /// code as text without depending on any font installed on the server. The zero is slashed so it
 /// cannot be read as a letter O.
 /// </summary>
-public static class LabelFont
+public static class LabelGlyphs
 {
     public const int GlyphWidth = 5;
     public const int GlyphHeight = 7;
