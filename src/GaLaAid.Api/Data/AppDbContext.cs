@@ -1,4 +1,5 @@
 using GaLaAid.Api.Accounts;
+using GaLaAid.Api.Audit;
 using GaLaAid.Api.Categories;
 using GaLaAid.Api.Disbursements;
 using GaLaAid.Api.Donations;
@@ -13,8 +14,19 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GaLaAid.Api.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public sealed class AppDbContext : DbContext
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options, AuditScope audit)
+        : base(options)
+    {
+        Audit = audit;
+        // Every save is seen by the audit trail: what it inserts and updates, or a refusal when it runs outside a write.
+        SavingChanges += (_, _) => audit.Capture(ChangeTracker);
+    }
+
+    /// <summary>The audit state of the scope this context serves.</summary>
+    public AuditScope Audit { get; }
+
     public DbSet<Donor> Donors => Set<Donor>();
     public DbSet<Fund> Funds => Set<Fund>();
     public DbSet<FundEntry> FundEntries => Set<FundEntry>();
@@ -30,6 +42,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Disbursement> Disbursements => Set<Disbursement>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
