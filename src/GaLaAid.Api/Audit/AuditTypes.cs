@@ -153,6 +153,19 @@ public static class AuditQueries
         query.Field<NonNullGraphType<AuditVerificationType>>("verifyAuditTrail")
             .AllowRoles(Readers)
             .Description("Checks the whole audit trail (sequence, links, hashes) and the ledger against it (every recorded row unchanged and present, no row unrecorded, cached balances equal to their entries). Reads everything, so it takes a while on a large ledger.")
-            .ResolveAsync(async ctx => await AuditVerifier.VerifyAsync(ctx.Service<AppDbContext>(), ctx.CancellationToken));
+            .Argument<LongGraphType>("notedSequence", "The headSequence of an earlier verification, noted outside the database; give notedHash with it.")
+            .Argument<StringGraphType>("notedHash", "The headHash of that verification. The trail must still hold it at notedSequence, else NOTED_HEAD_MISSING: a trail rewritten with every hash recomputed, or cut short, passes every other check.")
+            .ResolveAsync(async ctx =>
+            {
+                var sequence = ctx.GetArgument<long?>("notedSequence");
+                var hash = ctx.GetArgument<string?>("notedHash");
+                if (sequence is null != hash is null)
+                {
+                    throw new ExecutionError("Give both notedSequence and notedHash, or neither.") { Code = ErrorCodes.ValidationFailed };
+                }
+
+                var noted = sequence is { } s && hash is { } h ? new NotedHead(s, h) : null;
+                return await AuditVerifier.VerifyAsync(ctx.Service<AppDbContext>(), noted, ctx.CancellationToken);
+            });
     }
 }

@@ -23,6 +23,9 @@ public enum AuditProblemKind
     [Description("A row no longer holds what the last entry that wrote it recorded.")]
     RowChanged,
 
+    [Description("The trail no longer holds the head hash noted at an earlier verification at its sequence: history was rewritten or cut off.")]
+    NotedHeadMissing,
+
     [Description("A row an entry recorded no longer exists.")]
     RowMissing,
 
@@ -35,6 +38,9 @@ public enum AuditProblemKind
 
 /// <summary>What is wrong, and where: the entry (if one is at fault), the table and row (if a row is).</summary>
 public sealed record AuditProblem(AuditProblemKind Kind, long? Sequence, string? Table, long? RowId, string Message);
+
+/// <summary>A head (sequence and hash) an auditor noted at an earlier verification.</summary>
+public sealed record NotedHead(long Sequence, string Hash);
 
 /// <summary>The outcome of checking the whole trail and the ledger against it.</summary>
 public sealed record AuditVerification(
@@ -57,8 +63,14 @@ public static class AuditVerifier
 
     private const int RowChunk = 500;
 
-    public static async Task<AuditVerification> VerifyAsync(AppDbContext db, CancellationToken cancellationToken)
+    /// <param name="noted">
+    /// A head noted earlier, outside the database. A hash chain alone cannot tell a trail from one
+    /// rewritten from some entry onwards with every hash recomputed, or cut short; the noted head can.
+    /// </param>
+    public static async Task<AuditVerification> VerifyAsync(AppDbContext db, NotedHead? noted, CancellationToken cancellationToken)
     {
+        AuditProblem? notedProblem = null;
+        var notedSeen = false;
         var expected = 1L;
         var previousHash = AuditHash.Genesis;
         AuditProblem? chainProblem = null;
@@ -89,6 +101,15 @@ public static class AuditVerifier
                 entries++;
                 var writes = AuditWrite.FromJson(entry.Writes);
                 chainProblem ??= CheckLink(entry, expected, previousHash, writes is not null);
+                if (noted is not null && entry.Sequence == noted.Sequence)
+                {
+                    notedSeen = true;
+                    if (!string.Equals(entry.Hash, noted.Hash, StringComparison.OrdinalIgnoreCase))
+                    {
+                        notedProblem = NotedHeadMissing(noted, Text($"Entry {noted.Sequence} now has the hash {entry.Hash}, not the noted {noted.Hash}: the trail was rewritten from this entry or before it."));
+                    }
+                }
+
                 expected = entry.Sequence + 1;
                 previousHash = entry.Hash;
                 written.AddRange((writes ?? []).Select(w => (entry.Sequence, w)));
@@ -119,7 +140,12 @@ public static class AuditVerifier
             head = page[^1];
         }
 
-        var first = new[] { chainProblem, missing, changed.Values.MinBy(p => p.Sequence) }
+        if (noted is not null && !notedSeen)
+        {
+            notedProblem = NotedHeadMissing(noted, Text($"The trail holds no entry {noted.Sequence} any more: it was cut off before the noted head."));
+        }
+
+        var first = new[] { chainProblem, notedProblem, missing, changed.Values.MinBy(p => p.Sequence) }
             .Where(p => p is not null)
             .MinBy(p => p!.Sequence);
         first ??= await FirstUnrecordedRowAsync(db, recorded, cancellationToken);
@@ -153,6 +179,9 @@ public static class AuditVerifier
             after = page[^1].Sequence;
         }
     }
+
+    private static AuditProblem NotedHeadMissing(NotedHead noted, string message) =>
+        new(AuditProblemKind.NotedHeadMissing, noted.Sequence, null, null, message);
 
     private static AuditProblem? CheckLink(AuditEntry entry, long expected, string previousHash, bool writesReadable)
     {

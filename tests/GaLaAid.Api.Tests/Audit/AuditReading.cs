@@ -26,6 +26,16 @@ public static class AuditReading
 
     public static async Task<JsonNode> VerifyAsync(GraphQLClient client) => (await client.DataAsync(VerifyQuery))["verifyAuditTrail"]!;
 
+    /// <summary>Verifies against a head noted at an earlier verification.</summary>
+    public static async Task<JsonNode> VerifyAsync(GraphQLClient client, long notedSequence, string notedHash) =>
+        (await client.DataAsync(
+            """
+            query($s: Long!, $h: String!) {
+              verifyAuditTrail(notedSequence: $s, notedHash: $h) { ok headSequence headHash firstProblem { kind sequence table rowId message } }
+            }
+            """,
+            new { s = notedSequence, h = notedHash }))["verifyAuditTrail"]!;
+
     /// <summary>Asserts that verification found this problem first, at this entry, table and row.</summary>
     public static async Task<JsonNode> ProblemAsync(GraphQLClient client, string kind, long? sequence, string? table = null, long? rowId = null)
     {

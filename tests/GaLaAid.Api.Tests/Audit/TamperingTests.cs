@@ -28,6 +28,7 @@ public sealed class TamperingTests
     /// <summary>A small ledger (cash in, goods in, a handover, a payment) whose trail verifies.</summary>
     private static async Task<Ledger> LedgerAsync(GaLaAidApp app)
     {
+        var auditor = await app.GraphQLAsAsync(Role.Auditor);
         var scenario = new LedgerScenario(app);
         var village = await scenario.VillageAsync();
         var fund = await scenario.FundAsync(10_000);
@@ -39,7 +40,6 @@ public sealed class TamperingTests
         })).Ok();
         await scenario.DonorAsync("后来的捐赠人");
 
-        var auditor = await app.GraphQLAsAsync(Role.Auditor);
         var handoverEntry = Assert.Single(await EntriesAsync(auditor, "operation: \"recordHandover\""))!;
         var disbursementEntry = Assert.Single(await EntriesAsync(auditor, "operation: \"recordDisbursement\""))!;
         var verification = await VerifyAsync(auditor);
@@ -311,5 +311,47 @@ public sealed class TamperingTests
 
         Assert.True(ledger.HandoverSequence < ledger.DisbursementSequence);
         await ProblemAsync(ledger.Auditor, "ROW_CHANGED", ledger.HandoverSequence, "StockEntries", ledger.HandoverStockEntryId);
+    }
+
+    [Fact]
+    public async Task A_trail_rewritten_with_every_hash_recomputed_is_found_only_against_a_noted_head()
+    {
+        await using var app = new GaLaAidApp();
+        var ledger = await LedgerAsync(app);
+        var notedHash = (string)(await VerifyAsync(ledger.Auditor))["headHash"]!;
+        Assert.True((bool)(await VerifyAsync(ledger.Auditor, ledger.HeadSequence, notedHash))["ok"]!);
+
+        var previousHash = (await StoredEntryAsync(app, ledger.HandoverSequence - 1)).Hash;
+        for (var sequence = ledger.HandoverSequence; sequence <= ledger.HeadSequence; sequence++)
+        {
+            var stored = await StoredEntryAsync(app, sequence);
+            var input = stored.Input.Replace("马文德", "某某", StringComparison.Ordinal);
+            var hash = AuditHash.Entry(sequence, stored.RecordedAt, stored.Actor, stored.Operation, input, stored.Writes, previousHash);
+            await TamperAsync(app, "UPDATE AuditEntries SET Input = $i, PreviousHash = $p, Hash = $h WHERE Sequence = $s", ("$i", input), ("$p", previousHash), ("$h", hash), ("$s", sequence));
+            previousHash = hash;
+        }
+
+        // A chain rewritten consistently is a valid chain: only a head kept outside the database tells.
+        Assert.True((bool)(await VerifyAsync(ledger.Auditor))["ok"]!);
+        var problem = (await VerifyAsync(ledger.Auditor, ledger.HeadSequence, notedHash))["firstProblem"]!;
+        Assert.Equal("NOTED_HEAD_MISSING", (string?)problem["kind"]);
+        Assert.Equal(ledger.HeadSequence, (long?)problem["sequence"]);
+    }
+
+    [Fact]
+    public async Task Cutting_off_the_last_entry_and_its_rows_is_found_against_a_noted_head()
+    {
+        await using var app = new GaLaAidApp();
+        var ledger = await LedgerAsync(app);
+        var notedHash = (string)(await VerifyAsync(ledger.Auditor))["headHash"]!;
+        var write = Assert.Single(AuditWrite.FromJson((await StoredEntryAsync(app, ledger.HeadSequence)).Writes)!);
+        Assert.Equal("Donors", write.Table);
+
+        await TamperAsync(app, "DELETE FROM Donors WHERE Id = $id; DELETE FROM AuditEntries WHERE Sequence = $s", ("$id", write.Id), ("$s", ledger.HeadSequence));
+
+        Assert.True((bool)(await VerifyAsync(ledger.Auditor))["ok"]!);
+        var problem = (await VerifyAsync(ledger.Auditor, ledger.HeadSequence, notedHash))["firstProblem"]!;
+        Assert.Equal("NOTED_HEAD_MISSING", (string?)problem["kind"]);
+        Assert.Equal(ledger.HeadSequence, (long?)problem["sequence"]);
     }
 }
