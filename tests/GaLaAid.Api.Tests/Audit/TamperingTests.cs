@@ -178,6 +178,19 @@ public sealed class TamperingTests
     }
 
     [Fact]
+    public async Task Replacing_an_entry_rows_with_unreadable_text_and_rehashing_it_is_found_as_a_malformed_entry()
+    {
+        await using var app = new GaLaAidApp();
+        var ledger = await LedgerAsync(app);
+        var stored = await StoredEntryAsync(app, ledger.HandoverSequence);
+        var hash = AuditHash.Entry(stored.Sequence, stored.RecordedAt, stored.Actor, stored.Operation, stored.Input, "nothing here", stored.PreviousHash);
+
+        await TamperAsync(app, "UPDATE AuditEntries SET Writes = 'nothing here', Hash = $h WHERE Sequence = $s", ("$h", hash), ("$s", stored.Sequence));
+
+        await ProblemAsync(ledger.Auditor, "MALFORMED_ENTRY", ledger.HandoverSequence);
+    }
+
+    [Fact]
     public async Task Deleting_an_entry_is_found_as_a_gap_before_the_next_entry()
     {
         await using var app = new GaLaAidApp();
