@@ -17,7 +17,8 @@ public static class AuditedTables
     /// Caches moved in place by a guarded ExecuteUpdate in the same transaction as the entry that
     /// moves them. They are left out of row hashes (the entry that created the row could not have
     /// known later values); <see cref="AuditVerifier"/> checks each against the sum of its entries instead.
-    /// A new column updated in place belongs here, with a check of its own in the verifier.
+    /// A new column updated in place belongs here too, and, when the ledger can recompute it, a check
+    /// of its own in the verifier.
     /// </summary>
     private static readonly HashSet<(Type Entity, string Property)> CachedColumns =
     [
