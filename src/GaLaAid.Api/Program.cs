@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GaLaAid.Api.Accounts;
+using GaLaAid.Api.Audit;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.GraphQL;
 using GaLaAid.Api.HandoverPage;
@@ -27,6 +28,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<CurrentActor>();
+builder.Services.AddScoped<AuditScope>();
 builder.Services.AddScoped<RequestLoaders>();
 builder.Services.AddGaLaAidDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddGaLaAidAuthentication();

@@ -74,7 +74,7 @@ public class GaLaAidApp : WebApplicationFactory<Program>
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
-    /// <summary>Row counts of every ledger table, to prove that a refused write wrote nothing.</summary>
+    /// <summary>Row counts of every ledger table and of the audit trail, to prove that a refused write wrote (and audited) nothing.</summary>
     public Task<LedgerCounts> LedgerCountsAsync() => QueryDatabaseAsync(async db => new LedgerCounts(
         await db.Donors.CountAsync(),
         await db.Funds.CountAsync(),
@@ -90,7 +90,8 @@ public class GaLaAidApp : WebApplicationFactory<Program>
         await db.Disbursements.CountAsync(),
         await db.Categories.CountAsync(),
         await db.StockItems.SumAsync(i => (long)i.QuantityOnHand),
-        await db.Funds.SumAsync(f => f.BalanceFen)));
+        await db.Funds.SumAsync(f => f.BalanceFen),
+        await db.AuditEntries.CountAsync()));
 
     protected virtual int FailedSignInsPerMinute => 100_000;
 
@@ -148,7 +149,8 @@ public sealed record LedgerCounts(
     int Disbursements,
     int Categories,
     long QuantityOnHand,
-    long FundBalanceFen);
+    long FundBalanceFen,
+    int AuditEntries);
 
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {

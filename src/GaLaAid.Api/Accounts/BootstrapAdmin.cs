@@ -1,3 +1,4 @@
+using GaLaAid.Api.Audit;
 using GaLaAid.Api.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,7 @@ public static class BootstrapAdmin
 {
     public const string EnvironmentVariable = "GALAAID_BOOTSTRAP_ADMIN_KEY";
     public const string UserName = "admin";
+    public const string Operation = "bootstrapAdmin";
 
     public static async Task EnsureAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken = default)
     {
@@ -30,19 +32,25 @@ public static class BootstrapAdmin
         }
 
         var key = chosen?.Trim() ?? Secrets.NewApiKey();
-        var admin = new User { UserName = UserName, DisplayName = "Administrator", Role = Role.Admin, CreatedBy = "system", CreatedAt = now };
-        db.Users.Add(admin);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ApiKeys.Add(new ApiKey
+        var audit = scope.ServiceProvider.GetRequiredService<AuditScope>();
+        audit.Actor.ActAs(CurrentActor.System);
+        audit.Begin(Operation, new { userName = UserName, keySource = chosen is null ? "generated" : EnvironmentVariable });
+        await db.RunAsync(async () =>
         {
-            UserId = admin.Id,
-            Name = "bootstrap",
-            Prefix = Secrets.DisplayPrefix(key),
-            Hash = Secrets.HashApiKey(key),
-            CreatedBy = "system",
-            CreatedAt = now,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+            var admin = new User { UserName = UserName, DisplayName = "Administrator", Role = Role.Admin, CreatedBy = CurrentActor.System, CreatedAt = now };
+            db.Users.Add(admin);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ApiKeys.Add(new ApiKey
+            {
+                UserId = admin.Id,
+                Name = "bootstrap",
+                Prefix = Secrets.DisplayPrefix(key),
+                Hash = Secrets.HashApiKey(key),
+                CreatedBy = CurrentActor.System,
+                CreatedAt = now,
+            });
+            return admin;
+        }, cancellationToken);
 
         if (chosen is null)
         {

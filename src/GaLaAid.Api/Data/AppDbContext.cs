@@ -1,4 +1,5 @@
 using GaLaAid.Api.Accounts;
+using GaLaAid.Api.Audit;
 using GaLaAid.Api.Categories;
 using GaLaAid.Api.Disbursements;
 using GaLaAid.Api.Donations;
@@ -14,8 +15,19 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GaLaAid.Api.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public sealed class AppDbContext : DbContext
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options, AuditScope audit)
+        : base(options)
+    {
+        Audit = audit;
+        // Every save is seen by the audit trail: what it inserts and updates, or a refusal when it runs outside a write.
+        SavingChanges += (_, _) => audit.Capture(ChangeTracker);
+    }
+
+    /// <summary>The audit state of the scope this context serves.</summary>
+    public AuditScope Audit { get; }
+
     public DbSet<Donor> Donors => Set<Donor>();
     public DbSet<Fund> Funds => Set<Fund>();
     public DbSet<FundEntry> FundEntries => Set<FundEntry>();
@@ -34,6 +46,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<LabelReissue> LabelReissues => Set<LabelReissue>();
     public DbSet<LabelPrintJob> LabelPrintJobs => Set<LabelPrintJob>();
     public DbSet<LabelPrint> LabelPrints => Set<LabelPrint>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -1,3 +1,4 @@
+using GaLaAid.Api.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -7,6 +8,9 @@ namespace GaLaAid.Api.Data;
 public static class DatabaseSetup
 {
     public const string DefaultPath = "data/galaaid.db";
+
+    /// <summary>The audit trail's operation name for the rows that applied migrations brought.</summary>
+    public const string MigrateOperation = "migrate";
 
     /// <summary>
     /// SQLite by default (one file, created on first run), PostgreSQL when Database:Provider says so.
@@ -74,6 +78,20 @@ public static class DatabaseSetup
             }
         }
 
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            // Rows a migration inserts (the default categories), and on the first start with the
+            // trail everything written before it, enter the trail here, so that verification can
+            // tell them from rows put in past the API.
+            db.Audit.Actor.ActAs(CurrentActor.System);
+            db.Audit.Begin(MigrateOperation, new { migrations = pending });
+            await db.RunAsync(async () =>
+            {
+                await AuditTrail.AdoptUnrecordedRowsAsync(db, db.Audit, cancellationToken);
+                return pending.Count;
+            }, cancellationToken);
+        }
     }
 }

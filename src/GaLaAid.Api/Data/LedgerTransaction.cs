@@ -1,3 +1,4 @@
+using GaLaAid.Api.Audit;
 using GaLaAid.Api.GraphQL;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,26 +7,36 @@ namespace GaLaAid.Api.Data;
 public static class LedgerTransaction
 {
     /// <summary>
-    /// Runs one write as one transaction: everything it adds is saved and committed together, or,
-    /// when it throws (a refusal or a fault), rolled back with nothing written. On SQLite the
-    /// transaction begins IMMEDIATE, so concurrent writers queue on the database lock instead of
-    /// reading stale balances.
+    /// Runs one write as one transaction: everything it adds is saved and committed together with
+    /// the audit entry that records it, or, when it throws (a refusal or a fault), rolled back with
+    /// nothing written and nothing audited. On SQLite the transaction begins IMMEDIATE, so concurrent
+    /// writers queue on the database lock instead of reading stale balances or the same audit head.
+    /// The operation must have been named first (<see cref="AuditScope.Begin"/>).
     /// </summary>
     public static async Task<T> RunAsync<T>(this AppDbContext db, Func<Task<T>> write, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (operation, input) = db.Audit.StartWrite();
         try
         {
-            var result = await write();
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var result = await write();
+                await db.SaveChangesAsync(cancellationToken);
+                await AuditTrail.AppendAsync(db, db.Audit, operation, input, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                throw;
+            }
         }
-        catch
+        finally
         {
-            await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            throw;
+            db.Audit.EndWrite();
         }
     }
 

@@ -1,4 +1,5 @@
 using GaLaAid.Api.Accounts;
+using GaLaAid.Api.Audit;
 using GaLaAid.Api.Categories;
 using GaLaAid.Api.Disbursements;
 using GaLaAid.Api.Donations;
@@ -19,7 +20,7 @@ public sealed class QueryType : ObjectGraphType
     public QueryType()
     {
         Name = "Query";
-        Description = "Everything GaLaAid can tell: donors, funds, donations, stock, recipients, handovers, disbursements and pledges.";
+        Description = "Everything GaLaAid can tell: donors, funds, donations, stock, recipients, handovers, disbursements, pledges and the audit trail.";
         this.AddNodeQueries();
         this.AddAccountQueries();
         this.AddDonorQueries();
@@ -32,6 +33,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddHandoverQueries();
         this.AddDisbursementQueries();
         this.AddLabelPrintQueries();
+        this.AddAuditQueries();
     }
 }
 

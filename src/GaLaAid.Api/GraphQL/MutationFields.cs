@@ -1,4 +1,5 @@
 using GaLaAid.Api.Accounts;
+using GaLaAid.Api.Audit;
 using GaLaAid.Api.Data;
 using GraphQL;
 using GraphQL.Types;
@@ -59,14 +60,20 @@ public static class MutationFields
             {
                 // Objects loaded for an earlier mutation of this request may have changed since.
                 ctx.Service<RequestLoaders>().Clear();
+                var audit = ctx.Service<AuditScope>();
                 try
                 {
                     var input = ctx.GetArgument<TInput>("input");
+                    audit.Begin(name, input);
                     return new MutationPayload(await handle(ctx, input), []);
                 }
                 catch (DomainException refused)
                 {
                     return new MutationPayload(null, refused.Errors);
+                }
+                finally
+                {
+                    audit.End();
                 }
             });
     }

@@ -91,6 +91,15 @@ public static class LabelLedger
             throw new DomainException(new LabelVoidedError(field, voided));
         }
 
+        // The audit trail records the item as updated with its new code, so that a later change of
+        // the code straight in the database no longer matches the row hash of this write.
+        if (db.Entry(item).State == EntityState.Detached)
+        {
+            db.Attach(item);
+        }
+
+        db.Entry(item).Property(i => i.LabelCode).CurrentValue = newCode;
+
         var reissue = new LabelReissue
         {
             StockItemId = itemId,

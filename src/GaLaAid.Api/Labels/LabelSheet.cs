@@ -275,45 +275,61 @@ public static class LabelSheet
     /// code was printed before, which is decided inside the transaction, so two jobs racing for
     /// the same codes cannot both call them first prints.
     /// </summary>
-    public static Task<LabelPrintJob> RecordAsync(
+    public static async Task<LabelPrintJob> RecordAsync(
         AppDbContext db,
         CurrentActor actor,
         LabelPrintRequest request,
         LabelPrintFormat format,
         IReadOnlyList<LabelRow> rows,
-        CancellationToken cancellationToken) =>
-        db.RunAsync(
-            async () =>
-            {
-                var codes = rows.Select(r => r.Code).ToList();
-                var printedBefore = (await db.LabelPrints
-                        .Where(p => codes.Contains(p.LabelCode))
-                        .Select(p => p.LabelCode)
-                        .Distinct()
-                        .ToListAsync(cancellationToken))
-                    .ToHashSet(StringComparer.Ordinal);
-                var job = new LabelPrintJob
+        CancellationToken cancellationToken)
+    {
+        db.Audit.Begin("printLabels", new
+        {
+            format = format.ToString().ToLowerInvariant(),
+            layout = request.Layout.Name,
+            selection = request.SelectionText,
+            labelCodes = rows.Select(r => r.Code).ToList(),
+        });
+        try
+        {
+            return await db.RunAsync(
+                async () =>
                 {
-                    PrintedBy = actor.Name,
-                    PrintedAt = actor.Now,
-                    Layout = request.Layout.Name,
-                    Format = format,
-                    Selection = request.SelectionText.Length <= 200 ? request.SelectionText : request.SelectionText[..200],
-                    LabelCount = rows.Count,
-                    ReprintCount = rows.Count(r => printedBefore.Contains(r.Code)),
-                };
-                db.LabelPrintJobs.Add(job);
-                await db.SaveChangesAsync(cancellationToken);
-                db.LabelPrints.AddRange(rows.Select(r => new LabelPrint
-                {
-                    JobId = job.Id,
-                    StockItemId = r.ItemId,
-                    LabelCode = r.Code,
-                    IsReprint = printedBefore.Contains(r.Code),
-                }));
-                return job;
-            },
-            cancellationToken);
+                    var codes = rows.Select(r => r.Code).ToList();
+                    var printedBefore = (await db.LabelPrints
+                            .Where(p => codes.Contains(p.LabelCode))
+                            .Select(p => p.LabelCode)
+                            .Distinct()
+                            .ToListAsync(cancellationToken))
+                        .ToHashSet(StringComparer.Ordinal);
+                    var job = new LabelPrintJob
+                    {
+                        PrintedBy = actor.Name,
+                        PrintedAt = actor.Now,
+                        Layout = request.Layout.Name,
+                        Format = format,
+                        Selection = request.SelectionText.Length <= 200 ? request.SelectionText : request.SelectionText[..200],
+                        LabelCount = rows.Count,
+                        ReprintCount = rows.Count(r => printedBefore.Contains(r.Code)),
+                    };
+                    db.LabelPrintJobs.Add(job);
+                    await db.SaveChangesAsync(cancellationToken);
+                    db.LabelPrints.AddRange(rows.Select(r => new LabelPrint
+                    {
+                        JobId = job.Id,
+                        StockItemId = r.ItemId,
+                        LabelCode = r.Code,
+                        IsReprint = printedBefore.Contains(r.Code),
+                    }));
+                    return job;
+                },
+                cancellationToken);
+        }
+        finally
+        {
+            db.Audit.End();
+        }
+    }
 
     private static LabelPrintProblem NotFound(string message) => new(StatusCodes.Status404NotFound, "NOT_FOUND", message);
 }

@@ -29,6 +29,9 @@ public static class DemoSeeder
 {
     public const string ActorName = "demo-seed";
 
+    /// <summary>The audit trail's operation name of every seeding write, followed by the mutation it stands for.</summary>
+    public const string Operation = "seed:demo";
+
     public static bool IsRequested(string[] args, IConfiguration configuration) =>
         args.SkipWhile(a => a != "--seed").Skip(1).FirstOrDefault() == "demo"
         || string.Equals(configuration["seed"], "demo", StringComparison.OrdinalIgnoreCase);
@@ -99,7 +102,7 @@ public static class DemoSeeder
                 }
 
                 created++;
-                return (await CreateRecipient.HandleAsync(db, actor, input, cancellationToken)).Id;
+                return (await CreateRecipient.HandleAsync(db, actor, Named("createRecipient", input), cancellationToken)).Id;
             }
 
             committeeId = await FindOrCreateAsync(
@@ -151,7 +154,7 @@ public static class DemoSeeder
                 var found = existing.FirstOrDefault(d => d.Name == donor.Name);
                 if (found is null)
                 {
-                    found = await CreateDonor.HandleAsync(db, actor, new CreateDonorInput { Name = donor.Name, Kind = donor.Kind, Note = donor.Note }, cancellationToken);
+                    found = await CreateDonor.HandleAsync(db, actor, Named("createDonor", new CreateDonorInput { Name = donor.Name, Kind = donor.Kind, Note = donor.Note }), cancellationToken);
                     created++;
                 }
 
@@ -170,7 +173,7 @@ public static class DemoSeeder
                 var found = existing.FirstOrDefault(f => f.Name == fund.Name);
                 if (found is null)
                 {
-                    found = await CreateFund.HandleAsync(db, actor, new CreateFundInput { Name = fund.Name, Purpose = fund.Purpose }, cancellationToken);
+                    found = await CreateFund.HandleAsync(db, actor, Named("createFund", new CreateFundInput { Name = fund.Name, Purpose = fund.Purpose }), cancellationToken);
                     created++;
                 }
 
@@ -197,14 +200,14 @@ public static class DemoSeeder
                 await RecordCashDonation.HandleAsync(
                     db,
                     actor,
-                    new RecordCashDonationInput
+                    Named("recordCashDonation", new RecordCashDonationInput
                     {
                         DonorId = GlobalId.Encode("Donor", donorId),
                         FundId = GlobalId.Encode("Fund", fundId),
                         AmountFen = gift.AmountFen,
                         ReceivedOn = gift.ReceivedOn,
                         Note = gift.Note,
-                    },
+                    }),
                     cancellationToken);
                 created++;
             }
@@ -286,7 +289,7 @@ public static class DemoSeeder
                 await RecordDisbursement.HandleAsync(
                     db,
                     actor,
-                    new RecordDisbursementInput
+                    Named("recordDisbursement", new RecordDisbursementInput
                     {
                         FundId = GlobalId.Encode("Fund", fundId),
                         RecipientId = RecipientId(householdId),
@@ -294,7 +297,7 @@ public static class DemoSeeder
                         Purpose = GalaVillage.CondolencePurpose,
                         PaidOn = GalaVillage.CondolenceVisitOn,
                         ReceivedBy = visit.HeadOfHousehold,
-                    },
+                    }),
                     cancellationToken);
                 created++;
             }
@@ -316,14 +319,14 @@ public static class DemoSeeder
                 await RecordPledge.HandleAsync(
                     db,
                     actor,
-                    new RecordPledgeInput
+                    Named("recordPledge", new RecordPledgeInput
                     {
                         DonorId = GlobalId.Encode("Donor", donorId),
                         Kind = PledgeKind.Goods,
                         Description = GalaVillage.SpringPloughingPledge,
                         ExpectedOn = GalaVillage.SpringPloughingExpectedOn,
                         IntendedRecipientId = RecipientId(committeeId),
-                    },
+                    }),
                     cancellationToken);
             }
 
@@ -346,7 +349,7 @@ public static class DemoSeeder
             var donation = await RecordInKindDonation.HandleAsync(
                 db,
                 actor,
-                new RecordInKindDonationInput { DonorId = GlobalId.Encode("Donor", donorId), ReceivedOn = receivedOn, Note = note, Lines = lines },
+                Named("recordInKindDonation", new RecordInKindDonationInput { DonorId = GlobalId.Encode("Donor", donorId), ReceivedOn = receivedOn, Note = note, Lines = lines }),
                 cancellationToken);
             return (donation.Id, true);
         }
@@ -395,7 +398,7 @@ public static class DemoSeeder
             await RecordHandover.HandleAsync(
                 db,
                 actor,
-                new RecordHandoverInput
+                Named("recordHandover", new RecordHandoverInput
                 {
                     RecipientId = RecipientId(recipientId),
                     ReceivedBy = receivedBy,
@@ -403,9 +406,16 @@ public static class DemoSeeder
                     HandedOverAt = handedOverAt,
                     Note = note,
                     Lines = [.. onHand.Select(item => new HandoverLineInput { ItemId = GlobalId.Encode("Item", item.Id), Quantity = item.QuantityOnHand })],
-                },
+                }),
                 cancellationToken);
             return true;
+        }
+
+        /// <summary>Names the next write for the audit trail, as the mutation it stands for.</summary>
+        private T Named<T>(string mutation, T input)
+        {
+            db.Audit.Begin($"{Operation}/{mutation}", input);
+            return input;
         }
 
         private static string RecipientId(int id) => GlobalId.Encode("Recipient", id);

@@ -23,7 +23,8 @@ public sealed class RoleMatrixTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
     /// <summary>
     /// The intended policy, written out: admin everything; staff every ledger read and write but no
     /// account management; volunteer item look-up, recipients, categories, their own handovers and
-    /// recording handovers; auditor every read (accounts and both ledgers included) and no write.
+    /// recording handovers; auditor every read (accounts, both ledgers and the audit trail included) and no write; the audit
+    /// trail, which records account management too, is for auditors and admins only.
     /// </summary>
     private static readonly Dictionary<string, Role[]> ExpectedQueries = new(StringComparer.Ordinal)
     {
@@ -46,6 +47,8 @@ public sealed class RoleMatrixTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         ["handovers"] = Everyone,
         ["disbursements"] = Readers,
         ["labelPrintJobs"] = Readers,
+        ["auditTrail"] = AccountReaders,
+        ["verifyAuditTrail"] = AccountReaders,
     };
 
     private static readonly Dictionary<string, Role[]> ExpectedMutations = new(StringComparer.Ordinal)

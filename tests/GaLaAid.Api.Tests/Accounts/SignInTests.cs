@@ -264,7 +264,7 @@ public sealed class SignInTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
 
         Assert.Null(response.Json["errors"]);
         Assert.Equal("staff-user", (string?)response.Json["data"]!["createDonor"]!["donor"]!["recordedBy"]);
-        Assert.Equal(before with { Donors = before.Donors + 1 }, await app.LedgerCountsAsync());
+        Assert.Equal(before with { Donors = before.Donors + 1, AuditEntries = before.AuditEntries + 1 }, await app.LedgerCountsAsync());
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class CreateCategoryTests(GaLaAidApp app) : IClassFixture<GaLaAidA
         var stored = await app.QueryDatabaseAsync(db => db.Categories.SingleAsync(c => c.Id == id));
         Assert.Equal(LedgerScenario.Appliances, stored.ParentId);
         Assert.Equal("太阳能灯", stored.Name);
-        Assert.Equal(before with { Categories = before.Categories + 1 }, await app.LedgerCountsAsync());
+        Assert.Equal(before with { Categories = before.Categories + 1, AuditEntries = before.AuditEntries + 1 }, await app.LedgerCountsAsync());
 
         var tree = await scenario.Client.DataAsync("{ categories { nodes { code children { id code } } } }");
         var appliances = tree["categories"]!["nodes"]!.AsArray().Single(c => (string?)c!["code"] == "appliances")!;

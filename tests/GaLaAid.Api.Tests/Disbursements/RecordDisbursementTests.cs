@@ -61,7 +61,7 @@ public sealed class RecordDisbursementTests(GaLaAidApp app) : IClassFixture<GaLa
         Assert.Equal("admin", entry.RecordedBy);
         LedgerScenario.RecordedBetween(from, entry.RecordedAt, to);
         Assert.Equal(
-            before with { Disbursements = before.Disbursements + 1, FundEntries = before.FundEntries + 1, FundBalanceFen = before.FundBalanceFen - 50_050 },
+            before with { Disbursements = before.Disbursements + 1, FundEntries = before.FundEntries + 1, FundBalanceFen = before.FundBalanceFen - 50_050, AuditEntries = before.AuditEntries + 1 },
             await app.LedgerCountsAsync());
     }
 

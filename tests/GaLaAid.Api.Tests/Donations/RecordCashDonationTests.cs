@@ -62,7 +62,7 @@ public sealed class RecordCashDonationTests(GaLaAidApp app) : IClassFixture<GaLa
         Assert.Equal("admin", entry.RecordedBy);
         LedgerScenario.RecordedBetween(from, entry.RecordedAt, to);
         Assert.Equal(
-            before with { CashDonations = before.CashDonations + 1, FundEntries = before.FundEntries + 1, FundBalanceFen = before.FundBalanceFen + 500_012 },
+            before with { CashDonations = before.CashDonations + 1, FundEntries = before.FundEntries + 1, FundBalanceFen = before.FundBalanceFen + 500_012, AuditEntries = before.AuditEntries + 1 },
             await app.LedgerCountsAsync());
     }
 

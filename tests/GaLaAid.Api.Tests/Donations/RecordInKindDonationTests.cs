@@ -123,6 +123,7 @@ public sealed class RecordInKindDonationTests(GaLaAidApp app) : IClassFixture<Ga
                 StockItems = before.StockItems + 4,
                 StockEntries = before.StockEntries + 4,
                 QuantityOnHand = before.QuantityOnHand + 203,
+                AuditEntries = before.AuditEntries + 1,
             },
             await app.LedgerCountsAsync());
     }

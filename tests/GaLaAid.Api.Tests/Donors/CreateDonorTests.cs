@@ -36,7 +36,7 @@ public sealed class CreateDonorTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(stored.RecordedAt, LedgerScenario.Utc(donor["recordedAt"]));
-        Assert.Equal(before with { Donors = before.Donors + 1 }, await app.LedgerCountsAsync());
+        Assert.Equal(before with { Donors = before.Donors + 1, AuditEntries = before.AuditEntries + 1 }, await app.LedgerCountsAsync());
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class AdjustFundTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(stored.RecordedAt, LedgerScenario.Utc(entry["recordedAt"]));
-        Assert.Equal(before with { FundEntries = before.FundEntries + 1, FundBalanceFen = before.FundBalanceFen + change }, await app.LedgerCountsAsync());
+        Assert.Equal(before with { FundEntries = before.FundEntries + 1, FundBalanceFen = before.FundBalanceFen + change, AuditEntries = before.AuditEntries + 1 }, await app.LedgerCountsAsync());
     }
 
     [Fact]

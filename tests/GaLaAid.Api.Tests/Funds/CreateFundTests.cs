@@ -34,7 +34,7 @@ public sealed class CreateFundTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(stored.RecordedAt, LedgerScenario.Utc(fund["recordedAt"]));
-        Assert.Equal(before with { Funds = before.Funds + 1 }, await app.LedgerCountsAsync());
+        Assert.Equal(before with { Funds = before.Funds + 1, AuditEntries = before.AuditEntries + 1 }, await app.LedgerCountsAsync());
     }
 
     [Fact]

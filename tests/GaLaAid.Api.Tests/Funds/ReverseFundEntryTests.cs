@@ -47,7 +47,7 @@ public sealed class ReverseFundEntryTests(GaLaAidApp app) : IClassFixture<GaLaAi
         Assert.Equal((int?)LedgerScenario.RowId(donationId, "CashDonation"), stored.CashDonationId);
         Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
-        Assert.Equal(before with { FundEntries = before.FundEntries + 1, FundBalanceFen = before.FundBalanceFen - 500_000 }, await app.LedgerCountsAsync());
+        Assert.Equal(before with { FundEntries = before.FundEntries + 1, FundBalanceFen = before.FundBalanceFen - 500_000, AuditEntries = before.AuditEntries + 1 }, await app.LedgerCountsAsync());
 
         // The donation itself and its Received entry stay as they were: nothing is edited or deleted.
         var original = await app.QueryDatabaseAsync(db => db.FundEntries.SingleAsync(e => e.Id == stored.ReversesEntryId));

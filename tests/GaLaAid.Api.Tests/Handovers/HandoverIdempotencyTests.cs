@@ -86,7 +86,7 @@ public sealed class HandoverIdempotencyTests(GaLaAidApp app) : IClassFixture<GaL
         var second = (await HandOverAsync(Input(household, NewKey(), LedgerScenario.Take(lot, 3)))).Ok();
 
         Assert.NotEqual((string?)first["id"], (string?)second["id"]);
-        Assert.Equal(before with { Handovers = before.Handovers + 2, StockEntries = before.StockEntries + 2, QuantityOnHand = before.QuantityOnHand - 6 }, await app.LedgerCountsAsync());
+        Assert.Equal(before with { Handovers = before.Handovers + 2, AuditEntries = before.AuditEntries + 2, StockEntries = before.StockEntries + 2, QuantityOnHand = before.QuantityOnHand - 6 }, await app.LedgerCountsAsync());
         Assert.Equal(4, await scenario.OnHandAsync(lot));
     }
 
@@ -149,7 +149,7 @@ public sealed class HandoverIdempotencyTests(GaLaAidApp app) : IClassFixture<GaL
         var ids = results.Select(r => (string?)r.Ok()["id"]).Distinct().ToList();
         Assert.Single(ids);
         Assert.Equal(
-            before with { Handovers = before.Handovers + 1, StockEntries = before.StockEntries + 1, QuantityOnHand = before.QuantityOnHand - 4 },
+            before with { Handovers = before.Handovers + 1, AuditEntries = before.AuditEntries + 1, StockEntries = before.StockEntries + 1, QuantityOnHand = before.QuantityOnHand - 4 },
             await app.LedgerCountsAsync());
         var itemId = (int)LedgerScenario.RowId(lot.Id, "Item");
         var distributed = await app.QueryDatabaseAsync(db => db.StockEntries

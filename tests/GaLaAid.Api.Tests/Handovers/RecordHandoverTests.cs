@@ -75,7 +75,7 @@ public sealed class RecordHandoverTests(GaLaAidApp app) : IClassFixture<GaLaAidA
             LedgerScenario.RecordedBetween(from, e.RecordedAt, to);
         });
         Assert.Equal(
-            before with { Handovers = before.Handovers + 1, StockEntries = before.StockEntries + 2, QuantityOnHand = before.QuantityOnHand - 31 },
+            before with { Handovers = before.Handovers + 1, StockEntries = before.StockEntries + 2, QuantityOnHand = before.QuantityOnHand - 31, AuditEntries = before.AuditEntries + 1 },
             await app.LedgerCountsAsync());
     }
 

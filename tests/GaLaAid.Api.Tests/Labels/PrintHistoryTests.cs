@@ -36,6 +36,25 @@ public sealed class PrintHistoryTests(GaLaAidApp app) : IClassFixture<GaLaAidApp
     }
 
     [Fact]
+    public async Task A_print_job_appends_one_audit_entry_with_its_job_and_labels_and_a_preview_none()
+    {
+        var donation = await sheets.TelevisionsAsync(3);
+        var auditor = await app.GraphQLAsAsync(Role.Auditor);
+        var before = (await GaLaAid.Api.Tests.Audit.AuditReading.EntriesAsync(auditor, "operation: \"printLabels\", first: 100")).Count;
+
+        await sheets.HtmlAsync($"donationId={donation.Id}&preview=true");
+        await sheets.HtmlAsync($"donationId={donation.Id}");
+
+        var entries = await GaLaAid.Api.Tests.Audit.AuditReading.EntriesAsync(auditor, "operation: \"printLabels\", first: 100");
+        Assert.Equal(before + 1, entries.Count);
+        var writes = entries[^1]!["writes"]!["nodes"]!.AsArray().Select(w => (string?)w!["table"]).ToList();
+        Assert.Equal(1, writes.Count(t => t == "LabelPrintJobs"));
+        Assert.Equal(3, writes.Count(t => t == "LabelPrints"));
+        var verification = await GaLaAid.Api.Tests.Audit.AuditReading.VerifyAsync(auditor);
+        Assert.True((bool)verification["ok"]!, verification.ToJsonString());
+    }
+
+    [Fact]
     public async Task Printing_twice_records_two_jobs_newest_first_and_the_second_ones_labels_are_reprints()
     {
         var donation = await sheets.TelevisionsAsync(3);

@@ -102,13 +102,13 @@ public sealed class VoidAndReissueLabelTests(GaLaAidApp app) : IClassFixture<GaL
         Assert.Null(history[1]!["reason"]);
         Assert.Null(history[1]!["replacedBy"]);
 
-        // Stored: one reissue row, the item's cached code moved, no ledger entry.
+        // Stored: one reissue row, the item's cached code moved, no ledger entry, one audit entry.
         var itemId = (int)LedgerScenario.RowId(tv.Id, "Item");
         var stored = await app.QueryDatabaseAsync(db => db.LabelReissues.SingleAsync(r => r.StockItemId == itemId));
         Assert.Equal((tv.LabelCode, newCode, "标签被雨水泡坏", "staff-user"), (stored.VoidedCode, stored.NewCode, stored.Reason, stored.RecordedBy));
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(newCode, await app.QueryDatabaseAsync(db => db.StockItems.Where(i => i.Id == itemId).Select(i => i.LabelCode).SingleAsync()));
-        Assert.Equal(before, await app.LedgerCountsAsync());
+        Assert.Equal(before with { AuditEntries = before.AuditEntries + 1 }, await app.LedgerCountsAsync());
 
         // The old code is refused by the image endpoint and by itemByCode, each naming the new code.
         using var gone = await ImageAsync(tv.LabelCode);
@@ -315,6 +315,7 @@ public sealed class VoidAndReissueLabelTests(GaLaAidApp app) : IClassFixture<GaL
         var before = (await app.LedgerCountsAsync(), await ReissueCountAsync(), string.Join(",", await CurrentCodesAsync()));
         var actor = scope.ServiceProvider.GetRequiredService<CurrentActor>();
         actor.ActAs("late-staff");
+        db.Audit.Begin("voidAndReissueLabel", new { itemId = tv.Id, reason = "也破损" });
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => db.RunAsync(
             () => LabelLedger.ReissueAsync(db, actor, stale, "也破损", "itemId", CancellationToken.None), CancellationToken.None));

@@ -57,7 +57,7 @@ public sealed class RecordPledgeTests(GaLaAidApp app) : IClassFixture<GaLaAidApp
         Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(stored.RecordedAt, LedgerScenario.Utc(pledge["recordedAt"]));
-        Assert.Equal(before with { Pledges = before.Pledges + 1 }, await app.LedgerCountsAsync());
+        Assert.Equal(before with { Pledges = before.Pledges + 1, AuditEntries = before.AuditEntries + 1 }, await app.LedgerCountsAsync());
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class CreateRecipientTests(GaLaAidApp app) : IClassFixture<GaLaAid
         Assert.Equal("建档立卡", stored.Note);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(stored.RecordedAt, LedgerScenario.Utc(household["recordedAt"]));
-        Assert.Equal(before with { Recipients = before.Recipients + 3 }, await app.LedgerCountsAsync());
+        Assert.Equal(before with { Recipients = before.Recipients + 3, AuditEntries = before.AuditEntries + 3 }, await app.LedgerCountsAsync());
 
         var tree = await scenario.Client.DataAsync(
             "query($id: ID!) { node(id: $id) { ... on Recipient { children { nodes { name children { nodes { name } } } } } } }",

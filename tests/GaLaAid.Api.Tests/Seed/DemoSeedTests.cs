@@ -258,7 +258,10 @@ public sealed class DemoSeedOnAnUnseededLedgerTests(GaLaAidApp app) : IClassFixt
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var actor = scope.ServiceProvider.GetRequiredService<CurrentActor>();
             actor.ActAs(DemoSeeder.ActorName);
-            await CreateRecipient.HandleAsync(db, actor, new CreateRecipientInput { Kind = RecipientKind.VillageCommittee, Name = "尕拉村村委会" }, CancellationToken.None);
+            var committee = new CreateRecipientInput { Kind = RecipientKind.VillageCommittee, Name = "尕拉村村委会" };
+            // As the seeder's first write: it names its operation for the audit trail, as every write does.
+            db.Audit.Begin($"{DemoSeeder.Operation}/createRecipient", committee);
+            await CreateRecipient.HandleAsync(db, actor, committee, CancellationToken.None);
         }
 
         await DemoSeeder.SeedAsync(app.Services);

@@ -45,7 +45,7 @@ public sealed class AdjustStockTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
         Assert.Equal(stored.RecordedAt, LedgerScenario.Utc(entry["recordedAt"]));
         Assert.Equal(
-            before with { StockEntries = before.StockEntries + 1, QuantityOnHand = before.QuantityOnHand + change },
+            before with { StockEntries = before.StockEntries + 1, QuantityOnHand = before.QuantityOnHand + change, AuditEntries = before.AuditEntries + 1 },
             await app.LedgerCountsAsync());
     }
 

@@ -48,7 +48,7 @@ public sealed class ReverseStockEntryTests(GaLaAidApp app) : IClassFixture<GaLaA
         Assert.Equal("交错了户", stored.Reason);
         Assert.Equal("admin", stored.RecordedBy);
         LedgerScenario.RecordedBetween(from, stored.RecordedAt, to);
-        Assert.Equal(before with { StockEntries = before.StockEntries + 1, QuantityOnHand = before.QuantityOnHand + 30 }, await app.LedgerCountsAsync());
+        Assert.Equal(before with { StockEntries = before.StockEntries + 1, QuantityOnHand = before.QuantityOnHand + 30, AuditEntries = before.AuditEntries + 1 }, await app.LedgerCountsAsync());
 
         // The handover and its Distributed entry stay: nothing is edited or deleted.
         var original = await app.QueryDatabaseAsync(db => db.StockEntries.SingleAsync(e => e.Id == stored.ReversesEntryId));
