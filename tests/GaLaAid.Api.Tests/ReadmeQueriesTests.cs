@@ -27,7 +27,7 @@ public sealed partial class ReadmeQueriesTests(GaLaAidApp app) : IClassFixture<G
 
     /// <summary>A block may hold several operations one after another; each is sent on its own.</summary>
     private static IEnumerable<string> SplitOperations(string block) =>
-        OperationStart().Split(block).Where(part => !string.IsNullOrWhiteSpace(part));
+        OperationStart().Split(CommentLine().Replace(block, string.Empty)).Where(part => !string.IsNullOrWhiteSpace(part));
 
     [Fact]
     public void The_readme_has_example_operations() => Assert.True(Examples().Count >= 6);
@@ -54,6 +54,9 @@ public sealed partial class ReadmeQueriesTests(GaLaAidApp app) : IClassFixture<G
 
     [GeneratedRegex("```graphql\\n(?<body>.*?)```", RegexOptions.Singleline)]
     private static partial Regex GraphQLBlock();
+
+    [GeneratedRegex("^[ \\t]*#.*$", RegexOptions.Multiline)]
+    private static partial Regex CommentLine();
 
     [GeneratedRegex("\\n(?=(?:mutation|query|\\{))")]
     private static partial Regex OperationStart();
