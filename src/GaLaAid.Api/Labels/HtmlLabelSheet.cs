@@ -154,22 +154,9 @@ public static class HtmlLabelSheet
             .Append("\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
         for (var row = 0; row < symbol.Size; row++)
         {
-            var column = 0;
-            while (column < symbol.Size)
+            foreach (var run in symbol.DarkRuns(row))
             {
-                if (!symbol.IsDark(row, column))
-                {
-                    column++;
-                    continue;
-                }
-
-                var start = column;
-                while (column < symbol.Size && symbol.IsDark(row, column))
-                {
-                    column++;
-                }
-
-                html.Append('M').Append(start).Append(' ').Append(row).Append('h').Append(column - start).Append("v1h-").Append(column - start).Append('z');
+                html.Append('M').Append(run.Start).Append(' ').Append(row).Append('h').Append(run.Length).Append("v1h-").Append(run.Length).Append('z');
             }
         }
 

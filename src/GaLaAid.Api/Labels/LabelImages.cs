@@ -35,22 +35,9 @@ public static class LabelImages
         var qrLeft = (width - qrSide) / 2;
         for (var row = 0; row < symbol.Size; row++)
         {
-            var column = 0;
-            while (column < symbol.Size)
+            foreach (var run in symbol.DarkRuns(row))
             {
-                if (!symbol.IsDark(row, column))
-                {
-                    column++;
-                    continue;
-                }
-
-                var start = column;
-                while (column < symbol.Size && symbol.IsDark(row, column))
-                {
-                    column++;
-                }
-
-                canvas.Fill(qrLeft + (start * scale), row * scale, (column - start) * scale, scale);
+                canvas.Fill(qrLeft + (run.Start * scale), row * scale, run.Length * scale, scale);
             }
         }
 
@@ -99,22 +86,9 @@ public static class LabelImages
             """);
         for (var row = 0; row < size; row++)
         {
-            var column = 0;
-            while (column < size)
+            foreach (var run in symbol.DarkRuns(row))
             {
-                if (!symbol.IsDark(row, column))
-                {
-                    column++;
-                    continue;
-                }
-
-                var start = column;
-                while (column < size && symbol.IsDark(row, column))
-                {
-                    column++;
-                }
-
-                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{start}\" y=\"{row}\" width=\"{column - start}\" height=\"1\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{run.Start}\" y=\"{row}\" width=\"{run.Length}\" height=\"1\"/>");
             }
         }
 

@@ -93,21 +93,10 @@ public static class PdfLabelSheet
             for (var row = 0; row <= symbol.Size; row++)
             {
                 next.Clear();
-                var column = 0;
                 var cursor = 0;
-                while (row < symbol.Size && column < symbol.Size)
+                foreach (var run in row < symbol.Size ? symbol.DarkRuns(row) : [])
                 {
-                    if (!symbol.IsDark(row, column))
-                    {
-                        column++;
-                        continue;
-                    }
-
-                    var start = column;
-                    while (column < symbol.Size && symbol.IsDark(row, column))
-                    {
-                        column++;
-                    }
+                    var (start, column) = (run.Start, run.End);
 
                     // Both lists are ordered by start: runs of the rows above that start before this one have ended.
                     while (cursor < open.Count && open[cursor].Start < start)

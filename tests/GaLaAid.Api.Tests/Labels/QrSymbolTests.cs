@@ -46,4 +46,33 @@ public sealed class QrSymbolTests
 
         Assert.Equal(text, QrDecoding.DecodeSingle(new GrayImage(side, side, pixels)));
     }
+
+    [Fact]
+    public void Dark_runs_cover_exactly_the_dark_modules_of_each_row()
+    {
+        var symbol = QrSymbol.Encode("http://localhost:5080/h/GL-7K3Q-9XWD");
+
+        for (var row = 0; row < symbol.Size; row++)
+        {
+            var fromRuns = new bool[symbol.Size];
+            var previousEnd = -1;
+            foreach (var run in symbol.DarkRuns(row))
+            {
+                // Runs are maximal and in order: a light module separates each from the next.
+                Assert.True(run.Start > previousEnd, $"row {row}: runs overlap or touch");
+                Assert.True(run.Length > 0);
+                for (var column = run.Start; column < run.End; column++)
+                {
+                    fromRuns[column] = true;
+                }
+
+                previousEnd = run.End;
+            }
+
+            for (var column = 0; column < symbol.Size; column++)
+            {
+                Assert.Equal(symbol.IsDark(row, column), fromRuns[column]);
+            }
+        }
+    }
 }
