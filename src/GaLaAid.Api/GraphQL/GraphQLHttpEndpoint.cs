@@ -125,18 +125,9 @@ public static class GraphQLHttpEndpoint
     /// </summary>
     private static async Task<RequestProblem?> AccessProblemAsync(HttpContext http, bool isGet)
     {
-        if (SignInThrottle.WasThrottled(http))
+        if (EndpointAccess.SignedIn(http) is { } problem)
         {
-            http.Response.Headers.RetryAfter = "60";
-            return new RequestProblem(StatusCodes.Status429TooManyRequests, "TOO_MANY_ATTEMPTS", SignInThrottle.TooManyAttempts);
-        }
-
-        if (http.User.Identity?.IsAuthenticated != true)
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return new RequestProblem(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", http.Request.Headers.ContainsKey("Authorization")
-                ? "The API key is not valid, has expired or was revoked."
-                : "Sign in first: send 'Authorization: Bearer <api key>', or sign in at /auth/sign-in.");
+            return new RequestProblem(problem.Status, problem.Code, problem.Message);
         }
 
         var fromBrowserSession = !http.Request.Headers.ContainsKey("Authorization");

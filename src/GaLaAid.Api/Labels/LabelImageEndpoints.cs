@@ -29,18 +29,9 @@ public static class LabelImageEndpoints
 
     private static async Task<IResult> ServeAsync(HttpContext http, string rawCode, LabelImageFormat format, AppDbContext db, LabelUrls urls)
     {
-        if (SignInThrottle.WasThrottled(http))
+        if (EndpointAccess.SignedIn(http) is { } problem)
         {
-            http.Response.Headers.RetryAfter = "60";
-            return Error(StatusCodes.Status429TooManyRequests, "TOO_MANY_ATTEMPTS", SignInThrottle.TooManyAttempts);
-        }
-
-        if (http.User.Identity?.IsAuthenticated != true)
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return Error(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", http.Request.Headers.ContainsKey("Authorization")
-                ? "The API key is not valid, has expired or was revoked."
-                : "Sign in first: send 'Authorization: Bearer <api key>', or sign in at /auth/sign-in.");
+            return Error(problem.Status, problem.Code, problem.Message);
         }
 
         var scale = LabelImages.DefaultScale;

@@ -96,36 +96,12 @@ public static class LabelPrintEndpoints
         return (request, rows, problem);
     }
 
-    private static LabelPrintProblem? Access(HttpContext http)
-    {
-        // A GET here writes the print history, so another site must not be able to make a signed-in browser send one.
-        if (string.Equals(http.Request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
-        {
-            return new LabelPrintProblem(StatusCodes.Status403Forbidden, "CROSS_SITE_REQUEST",
-                "Labels are printed from this service's own pages, not from another site.");
-        }
-
-        if (SignInThrottle.WasThrottled(http))
-        {
-            http.Response.Headers.RetryAfter = "60";
-            return new LabelPrintProblem(StatusCodes.Status429TooManyRequests, "TOO_MANY_ATTEMPTS", SignInThrottle.TooManyAttempts);
-        }
-
-        if (http.User.Identity?.IsAuthenticated != true)
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return new LabelPrintProblem(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", http.Request.Headers.ContainsKey("Authorization")
-                ? "The API key is not valid, has expired or was revoked."
-                : "Sign in first: send 'Authorization: Bearer <api key>', or sign in at /auth/sign-in.");
-        }
-
-        if (!http.User.IsInRole(Roles.Admin) && !http.User.IsInRole(Roles.Staff))
-        {
-            return new LabelPrintProblem(StatusCodes.Status403Forbidden, "FORBIDDEN", "Only admins and staff may print labels.");
-        }
-
-        return null;
-    }
+    // A GET here writes the print history, so another site must not be able to make a signed-in browser send one.
+    private static LabelPrintProblem? Access(HttpContext http) =>
+        (EndpointAccess.NotCrossSite(http, "Labels are printed from this service's own pages, not from another site.")
+            ?? EndpointAccess.SignedInAs(http, Roles.Writers.Select(r => r.Name()), "Only admins and staff may print labels.")) is { } problem
+            ? new LabelPrintProblem(problem.Status, problem.Code, problem.Message)
+            : null;
 
     private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
 
