@@ -59,6 +59,6 @@ public static class DonorQueries
             .AllowRoles(Roles.Readers)
             .Description("All donors, in the order they were registered.")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().Donors, d => d.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .FilterAndOrderArguments(QuerySpecs.Of<DonorQuerySpec>())
+            .ResolveAsync(async ctx => await ctx.PageAsync(ctx.Service<AppDbContext>().Donors, d => d.Id, QuerySpecs.Of<DonorQuerySpec>()));
 }

@@ -83,11 +83,12 @@ public static class RecipientQueries
     {
         query.Field<NonNullGraphType<ConnectionGraphType<RecipientType>>>("recipients")
             .AllowRoles(Roles.All)
-            .Description("Recipients. Without arguments: the top of the tree (the village committee); with parentId: the level below it; with kind: every recipient of that kind; with search: every recipient that matches, at any level.")
+            .Description("Recipients. Without arguments: the top of the tree (the village committee); with parentId: the level below it; with kind: every recipient of that kind; with search or where: every recipient that matches, at any level.")
             .Argument<IdGraphType>("parentId", "Only the children of this recipient.")
             .Argument<RecipientKindType>("kind", "Only recipients of this kind.")
             .Argument<StringGraphType>("search", $"Only recipients whose name contains this text, and social units whose name contains it or whose number it is, with their households; at most {MaxSearchLength} characters.")
             .PagingArguments()
+            .FilterAndOrderArguments(QuerySpecs.Of<RecipientQuerySpec>())
             .ResolveAsync(async ctx =>
             {
                 var db = ctx.Service<AppDbContext>();
@@ -105,7 +106,7 @@ public static class RecipientQueries
                     var parent = GlobalId.ParseArgument(parentId, "Recipient", "parentId");
                     recipients = recipients.Where(r => r.ParentId == parent);
                 }
-                else if (kind is null && string.IsNullOrEmpty(search))
+                else if (kind is null && string.IsNullOrEmpty(search) && !ctx.HasArgument("where"))
                 {
                     recipients = recipients.Where(r => r.ParentId == null);
                 }
@@ -115,7 +116,7 @@ public static class RecipientQueries
                     recipients = recipients.Where(r => r.Kind == k);
                 }
 
-                return await Paging.PageAsync(recipients, r => r.Id, PageRequest.From(ctx), ctx.CancellationToken);
+                return await ctx.PageAsync(recipients, r => r.Id, QuerySpecs.Of<RecipientQuerySpec>());
             });
     }
 
