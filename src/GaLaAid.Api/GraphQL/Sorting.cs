@@ -37,7 +37,7 @@ public sealed class SortInputGraphType<TSpec> : InputObjectGraphType
     {
         var spec = QuerySpecs.Of<TSpec>();
         Name = $"{spec.TypeName}SortInput";
-        Description = $"Sorts a list of {spec.TypeName}: give one field per entry of 'order'; several fields in one entry sort in the order written. Ties are broken by the row's id.";
+        Description = $"One sort key for a list of {spec.TypeName}: give exactly one field per entry of 'order'. Ties are broken by the row's id.";
         foreach (var (name, description) in spec.SortInputFields)
         {
             Field<SortEnumType>(name).Description(description);
@@ -65,16 +65,16 @@ public static class Sorting
         var index = 0;
         foreach (var entry in Filtering.InputObjects(order, "order"))
         {
-            foreach (var (name, value) in entry)
+            // Input objects come parsed in the type's field order, not as written, so one entry holds one key.
+            if (entry.Count != 1)
             {
-                var field = spec.Sorts.Single(s => s.Name == name);
-                Filtering.CheckRoles(field.Roles, context.User, $"order[{index}].{name}");
-                if (value is SortDirection direction)
-                {
-                    keys.Add(new SortKey<T>(field, direction == SortDirection.Desc));
-                }
+                throw Filtering.Invalid($"'order[{index}]' gives {entry.Count} fields; give exactly one field per entry of 'order'.");
             }
 
+            var (name, value) = entry.Single();
+            var field = spec.Sorts.Single(s => s.Name == name);
+            Filtering.CheckRoles(field.Roles, context.User, $"order[{index}].{name}");
+            keys.Add(new SortKey<T>(field, value is SortDirection.Desc));
             index++;
         }
 
@@ -88,7 +88,7 @@ public static class Sorting
 
     public static IOrderedQueryable<T> Apply<T, TKey>(IQueryable<T> source, IReadOnlyList<SortKey<T>> keys, Expression<Func<T, TKey>> id, bool reverse)
     {
-        var ordered = (IOrderedQueryable<T>)source;
+        var ordered = source;
         var first = true;
         foreach (var (column, descending) in keys.Select(k => (k.Field.Column, k.Descending)).Append((id, false)))
         {
@@ -99,12 +99,12 @@ public static class Sorting
                 (false, false) => nameof(Queryable.ThenBy),
                 _ => nameof(Queryable.ThenByDescending),
             };
-            ordered = (IOrderedQueryable<T>)ordered.Provider.CreateQuery<T>(Expression.Call(
+            ordered = ordered.Provider.CreateQuery<T>(Expression.Call(
                 typeof(Queryable), method, [typeof(T), column.ReturnType], ordered.Expression, Expression.Quote(column)));
             first = false;
         }
 
-        return ordered;
+        return (IOrderedQueryable<T>)ordered;
     }
 }
 
