@@ -469,7 +469,7 @@ public sealed class EnumOperationFilterInputType<TEnumGraphType> : InputObjectGr
     {
         var name = GraphTypeNames.Of<TEnumGraphType>();
         Name = $"{name}OperationFilterInput";
-        Description = $"Conditions on a {name}; all that are given must hold.";
+        Description = $"Conditions on a {name} value; all that are given must hold.";
         Field<TEnumGraphType>("eq").Description("Equal to this value.");
         Field<TEnumGraphType>("neq").Description("Not equal to this value.");
         Field<ListGraphType<NonNullGraphType<TEnumGraphType>>>("in").Description($"Equal to one of these values (at most {Filtering.MaxInListLength}).");
@@ -485,7 +485,7 @@ public sealed class FilterInputGraphType<TSpec> : InputObjectGraphType
     {
         var spec = QuerySpecs.Of<TSpec>();
         Name = $"{spec.TypeName}FilterInput";
-        Description = $"Conditions on a {spec.TypeName}: every field given must hold; 'and' and 'or' combine whole conditions (at most {Filtering.MaxNesting} levels deep). An empty object matches everything.";
+        Description = $"Conditions on {spec.TypeName} items: every field given must hold; 'and' and 'or' combine whole conditions (at most {Filtering.MaxNesting} levels deep). An empty object matches everything.";
         Field<ListGraphType<NonNullGraphType<FilterInputGraphType<TSpec>>>>("and").Description("All of these conditions hold.");
         Field<ListGraphType<NonNullGraphType<FilterInputGraphType<TSpec>>>>("or").Description("At least one of these conditions holds (an empty list adds no condition).");
         foreach (var (name, description, inputType) in spec.FilterInputFields)
