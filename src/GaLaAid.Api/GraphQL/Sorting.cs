@@ -206,17 +206,24 @@ public static class Listing
     /// <summary>Adds <c>where</c> and <c>order</c> with the spec's generated input types.</summary>
     public static FieldBuilder<TSource, TReturn> FilterAndOrderArguments<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, IQuerySpec spec)
     {
+        field.FilterArgument(spec);
+        field.FieldType.Arguments!.Add(new QueryArgument(typeof(ListGraphType<>).MakeGenericType(
+            typeof(NonNullGraphType<>).MakeGenericType(typeof(SortInputGraphType<>).MakeGenericType(spec.GetType()))))
+        {
+            Name = "order",
+            Description = "Sort by these fields, the first entry first; ties are broken by id. Cursors hold the order they were issued for.",
+        });
+        return field;
+    }
+
+    /// <summary>Adds <c>where</c> alone, for nested lists that page by id only.</summary>
+    public static FieldBuilder<TSource, TReturn> FilterArgument<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, IQuerySpec spec)
+    {
         field.FieldType.Arguments ??= new QueryArguments();
         field.FieldType.Arguments.Add(new QueryArgument(typeof(FilterInputGraphType<>).MakeGenericType(spec.GetType()))
         {
             Name = "where",
             Description = $"Only the {spec.TypeName} items matching this condition (translated to SQL).",
-        });
-        field.FieldType.Arguments.Add(new QueryArgument(typeof(ListGraphType<>).MakeGenericType(
-            typeof(NonNullGraphType<>).MakeGenericType(typeof(SortInputGraphType<>).MakeGenericType(spec.GetType()))))
-        {
-            Name = "order",
-            Description = "Sort by these fields, the first entry first; ties are broken by id. Cursors hold the order they were issued for.",
         });
         return field;
     }

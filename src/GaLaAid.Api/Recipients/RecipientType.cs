@@ -48,32 +48,38 @@ public sealed class RecipientType : ObjectGraphType<Recipient>
         Field<NonNullGraphType<ConnectionGraphType<RecipientType>>>("children")
             .Description("The level below: the units of the committee, the households of a unit.")
             .PagingArguments()
+            .FilterArgument(QuerySpecs.Of<RecipientQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "RecipientChildren",
                 ctx.Source.Id,
                 (db, ids) => db.Recipients.Where(r => r.ParentId != null && ids.Contains(r.ParentId.Value)).OrderBy(r => r.Id),
                 r => r.ParentId!.Value,
-                r => r.Id));
+                r => r.Id,
+                QuerySpecs.Of<RecipientQuerySpec>()));
         Field<NonNullGraphType<ConnectionGraphType<HandoverType>>>("handovers")
             .Description("Goods handed over to this recipient, oldest first. Not for volunteers.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
+            .FilterArgument(QuerySpecs.Of<HandoverQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "RecipientHandovers",
                 ctx.Source.Id,
                 (db, ids) => db.Handovers.Where(h => ids.Contains(h.RecipientId)).OrderBy(h => h.Id),
                 h => h.RecipientId,
-                h => h.Id));
+                h => h.Id,
+                QuerySpecs.Of<HandoverQuerySpec>()));
         Field<NonNullGraphType<ConnectionGraphType<DisbursementType>>>("disbursements")
             .Description("Cash paid to this recipient, oldest first. Not for volunteers.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
+            .FilterArgument(QuerySpecs.Of<DisbursementQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "RecipientDisbursements",
                 ctx.Source.Id,
                 (db, ids) => db.Disbursements.Where(d => ids.Contains(d.RecipientId)).OrderBy(d => d.Id),
                 d => d.RecipientId,
-                d => d.Id));
+                d => d.Id,
+                QuerySpecs.Of<DisbursementQuerySpec>()));
     }
 }
 

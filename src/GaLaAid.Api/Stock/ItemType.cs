@@ -36,10 +36,11 @@ public sealed class ItemType : ObjectGraphType<StockItem>
             .Description("This item's ledger entries, oldest first. Not for volunteers.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
+            .FilterArgument(QuerySpecs.Of<StockEntryQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "ItemEntries", ctx.Source.Id,
                 (db, ids) => db.StockEntries.Where(e => ids.Contains(e.StockItemId)).OrderBy(e => e.Id),
-                e => e.StockItemId, e => e.Id));
+                e => e.StockItemId, e => e.Id, QuerySpecs.Of<StockEntryQuerySpec>()));
         this.AddLabelPrintsField();
     }
 }

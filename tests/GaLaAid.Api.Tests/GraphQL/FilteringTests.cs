@@ -297,6 +297,31 @@ public sealed partial class FilteringTests(GaLaAidApp app) : IClassFixture<GaLaA
     }
 
     [Fact]
+    public async Task Nested_connections_filter_their_children_in_the_batched_command()
+    {
+        var fund = await scenario.FundAsync();
+        var (p, ids) = await DonorsAsync();
+        foreach (var (donor, amount) in new[] { ("alpha", 100L), ("alpha", 900L), ("beta-co", 50L), ("beta-co", 700L), ("beta-co", 800L) })
+        {
+            await scenario.CashDonationAsync(ids[donor], fund, amount);
+        }
+
+        app.SqlCommands.Reset();
+        var data = await Client.DataAsync(
+            """query($p: String) { donors(where: { name: { startsWith: $p } }) { nodes { name cashDonations(where: { amountFen: { gte: 500 } }) { totalCount nodes { amountFen } } } } }""",
+            new { p });
+
+        var amounts = data["donors"]!["nodes"]!.AsArray().ToDictionary(
+            n => ((string)n!["name"]!)[p.Length..],
+            n => n!["cashDonations"]!["nodes"]!.AsArray().Select(a => (long)a!["amountFen"]!).ToList());
+        Assert.Equal([900L], amounts["alpha"]);
+        Assert.Equal([700L, 800L], amounts["beta-co"]);
+        Assert.Empty(amounts["delta"]);
+        var children = Assert.Single(app.SqlCommands.Texts, t => t.Contains("FROM \"CashDonations\"", StringComparison.Ordinal));
+        Assert.Contains("\"AmountFen\" >= @", children, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_audit_trail_filters_by_operation_actor_and_input()
     {
         var (p, _) = await DonorsAsync();
