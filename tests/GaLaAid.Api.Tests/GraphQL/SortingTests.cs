@@ -222,6 +222,34 @@ public sealed partial class SortingTests(GaLaAidApp app) : IClassFixture<GaLaAid
     }
 
     [Fact]
+    public async Task Cursors_carry_moments_exactly()
+    {
+        var prefix = $"T{Guid.NewGuid():N}"[..9];
+        var created = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            created.Add(await scenario.DonorAsync($"{prefix}{i}"));
+        }
+
+        var seen = new List<string>();
+        string? after = null;
+        bool more;
+        do
+        {
+            var page = (await Client.DataAsync(
+                "query($p: String, $after: String) { donors(where: { name: { startsWith: $p } }, order: [{ recordedAt: DESC }], first: 2, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }",
+                new { p = prefix, after }))["donors"]!;
+            seen.AddRange(page["nodes"]!.AsArray().Select(n => (string)n!["id"]!));
+            after = (string?)page["pageInfo"]!["endCursor"];
+            more = (bool)page["pageInfo"]!["hasNextPage"]!;
+        }
+        while (more);
+
+        created.Reverse();
+        Assert.Equal(created, seen);
+    }
+
+    [Fact]
     public async Task The_audit_trail_sorts_newest_first_on_request()
     {
         await scenario.DonorAsync("audit-sort");
