@@ -154,30 +154,48 @@ public sealed record LedgerCounts(
 
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> texts = new();
     private int count;
 
     public int Count => Volatile.Read(ref count);
 
-    public void Reset() => Interlocked.Exchange(ref count, 0);
+    /// <summary>The text of every command sent since the last reset, to prove what was translated to SQL.</summary>
+    public IReadOnlyList<string> Texts => texts.ToArray();
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref count, 0);
+        texts.Clear();
+    }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref count);
+        Record(command);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref count);
+        Record(command);
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref count);
+        Record(command);
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    private void Record(DbCommand command)
+    {
+        Interlocked.Increment(ref count);
+        texts.Enqueue(command.CommandText);
+        // Long test classes send many commands between resets; only recent ones are ever inspected.
+        while (texts.Count > 1000 && texts.TryDequeue(out _))
+        {
+        }
     }
 }

@@ -97,7 +97,7 @@ public static class AccountQueries
             .Description("Every user, in the order they were created.")
             .AllowRoles(Role.Admin, Role.Auditor)
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().Users, u => u.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .FilterAndOrderArguments(QuerySpecs.Of<UserQuerySpec>())
+            .ResolveAsync(async ctx => await ctx.PageAsync(ctx.Service<AppDbContext>().Users, u => u.Id, QuerySpecs.Of<UserQuerySpec>()));
     }
 }

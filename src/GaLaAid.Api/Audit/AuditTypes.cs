@@ -122,6 +122,7 @@ public static class AuditQueries
             .Argument<DateTimeGraphType>("from", "Only entries recorded at or after this moment.")
             .Argument<DateTimeGraphType>("to", "Only entries recorded before this moment.")
             .PagingArguments()
+            .FilterAndOrderArguments(QuerySpecs.Of<AuditEntryQuerySpec>())
             .ResolveAsync(async ctx =>
             {
                 var entries = ctx.Service<AppDbContext>().AuditEntries.AsQueryable();
@@ -147,7 +148,7 @@ public static class AuditQueries
                     entries = entries.Where(e => e.RecordedAt < toUtc);
                 }
 
-                return await Paging.PageAsync(entries, e => e.Sequence, PageRequest.From(ctx), ctx.CancellationToken);
+                return await ctx.PageAsync(entries, e => e.Sequence, QuerySpecs.Of<AuditEntryQuerySpec>());
             });
 
         query.Field<NonNullGraphType<AuditVerificationType>>("verifyAuditTrail")

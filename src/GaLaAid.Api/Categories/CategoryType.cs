@@ -37,9 +37,13 @@ public static class CategoryQueries
     public static void AddCategoryQueries(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ConnectionGraphType<CategoryType>>>("categories")
             .AllowRoles(Roles.All)
-            .Description("The category tree: the top-level groups, each with its kinds in 'children'.")
+            .Description("The category tree: the top-level groups, each with its kinds in 'children'. With 'where': every category, group or kind, that matches.")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().Categories.Where(c => c.ParentId == null),
-                c => c.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .FilterAndOrderArguments(QuerySpecs.Of<CategoryQuerySpec>())
+            .ResolveAsync(async ctx =>
+            {
+                var categories = ctx.Service<AppDbContext>().Categories.AsQueryable();
+                return await ctx.PageAsync(
+                    ctx.HasArgument("where") ? categories : categories.Where(c => c.ParentId == null), c => c.Id, QuerySpecs.Of<CategoryQuerySpec>());
+            });
 }

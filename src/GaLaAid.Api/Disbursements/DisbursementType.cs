@@ -40,6 +40,6 @@ public static class DisbursementQueries
             .AllowRoles(Roles.Readers)
             .Description("Cash disbursements, in the order they were recorded.")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().Disbursements, d => d.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .FilterAndOrderArguments(QuerySpecs.Of<DisbursementQuerySpec>())
+            .ResolveAsync(async ctx => await ctx.PageAsync(ctx.Service<AppDbContext>().Disbursements, d => d.Id, QuerySpecs.Of<DisbursementQuerySpec>()));
 }

@@ -121,10 +121,11 @@ public sealed class DonationLineType : ObjectGraphType<DonationLine>
         Field<NonNullGraphType<ConnectionGraphType<ItemType>>>("items")
             .Description("The labelled items this line became: one per unit, or one lot.")
             .PagingArguments()
+            .FilterArgument(QuerySpecs.Of<ItemQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "LineItems", ctx.Source.Id,
                 (db, ids) => db.StockItems.Where(i => ids.Contains(i.DonationLineId)).OrderBy(i => i.Id),
-                i => i.DonationLineId, i => i.Id));
+                i => i.DonationLineId, i => i.Id, QuerySpecs.Of<ItemQuerySpec>()));
     }
 }
 
@@ -136,13 +137,13 @@ public static class DonationQueries
             .AllowRoles(Roles.Readers)
             .Description("Cash donations, in the order they were recorded.")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().CashDonations, d => d.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .FilterAndOrderArguments(QuerySpecs.Of<CashDonationQuerySpec>())
+            .ResolveAsync(async ctx => await ctx.PageAsync(ctx.Service<AppDbContext>().CashDonations, d => d.Id, QuerySpecs.Of<CashDonationQuerySpec>()));
         query.Field<NonNullGraphType<ConnectionGraphType<InKindDonationType>>>("inKindDonations")
             .AllowRoles(Roles.Readers)
             .Description("In-kind donations (goods), in the order they were recorded.")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().InKindDonations, d => d.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .FilterAndOrderArguments(QuerySpecs.Of<InKindDonationQuerySpec>())
+            .ResolveAsync(async ctx => await ctx.PageAsync(ctx.Service<AppDbContext>().InKindDonations, d => d.Id, QuerySpecs.Of<InKindDonationQuerySpec>()));
     }
 }

@@ -37,18 +37,20 @@ public sealed class DonorType : ObjectGraphType<Donor>
             .Description("Cash this donor gave, oldest first.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
+            .FilterArgument(QuerySpecs.Of<CashDonationQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "DonorCashDonations", ctx.Source.Id,
                 (db, ids) => db.CashDonations.Where(d => ids.Contains(d.DonorId)).OrderBy(d => d.Id),
-                d => d.DonorId, d => d.Id));
+                d => d.DonorId, d => d.Id, QuerySpecs.Of<CashDonationQuerySpec>()));
         Field<NonNullGraphType<ConnectionGraphType<InKindDonationType>>>("inKindDonations")
             .Description("Goods this donor gave, oldest first.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
+            .FilterArgument(QuerySpecs.Of<InKindDonationQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "DonorInKindDonations", ctx.Source.Id,
                 (db, ids) => db.InKindDonations.Where(d => ids.Contains(d.DonorId)).OrderBy(d => d.Id),
-                d => d.DonorId, d => d.Id));
+                d => d.DonorId, d => d.Id, QuerySpecs.Of<InKindDonationQuerySpec>()));
     }
 }
 
@@ -59,6 +61,6 @@ public static class DonorQueries
             .AllowRoles(Roles.Readers)
             .Description("All donors, in the order they were registered.")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().Donors, d => d.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .FilterAndOrderArguments(QuerySpecs.Of<DonorQuerySpec>())
+            .ResolveAsync(async ctx => await ctx.PageAsync(ctx.Service<AppDbContext>().Donors, d => d.Id, QuerySpecs.Of<DonorQuerySpec>()));
 }

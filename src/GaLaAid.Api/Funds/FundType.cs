@@ -38,9 +38,9 @@ public sealed class FundType : ObjectGraphType<Fund>
         Field<NonNullGraphType<ConnectionGraphType<FundEntryType>>>("entries")
             .Description("The fund's ledger entries, oldest first.")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().FundEntries.Where(e => e.FundId == ctx.Source.Id),
-                e => e.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .FilterAndOrderArguments(QuerySpecs.Of<FundEntryQuerySpec>())
+            .ResolveAsync(async ctx => await ctx.PageAsync(
+                ctx.Service<AppDbContext>().FundEntries.Where(e => e.FundId == ctx.Source.Id), e => e.Id, QuerySpecs.Of<FundEntryQuerySpec>()));
     }
 }
 
@@ -80,18 +80,19 @@ public static class FundQueries
             .AllowRoles(Roles.Readers)
             .Description("All funds with their balances.")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().Funds, f => f.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .FilterAndOrderArguments(QuerySpecs.Of<FundQuerySpec>())
+            .ResolveAsync(async ctx => await ctx.PageAsync(ctx.Service<AppDbContext>().Funds, f => f.Id, QuerySpecs.Of<FundQuerySpec>()));
 
         query.Field<NonNullGraphType<ConnectionGraphType<FundBalanceType>>>("fundBalances")
 
             .AllowRoles(Roles.Readers)
             .Description("Each fund's balance broken down by kind of entry, summed from the ledger itself, in the order the funds were opened.")
             .PagingArguments()
+            .FilterAndOrderArguments(QuerySpecs.Of<FundQuerySpec>())
             .ResolveAsync(async ctx =>
             {
                 var db = ctx.Service<AppDbContext>();
-                var funds = await Paging.PageAsync(db.Funds, f => f.Id, PageRequest.From(ctx), ctx.CancellationToken);
+                var funds = await ctx.PageAsync(db.Funds, f => f.Id, QuerySpecs.Of<FundQuerySpec>());
                 return await funds.MapAsync(page => FundBalance.ComputeAsync(db, page, ctx.CancellationToken));
             });
 
@@ -100,8 +101,8 @@ public static class FundQueries
             .AllowRoles(Roles.Readers)
             .Description("The whole cash ledger, oldest entry first.")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().FundEntries, e => e.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .FilterAndOrderArguments(QuerySpecs.Of<FundEntryQuerySpec>())
+            .ResolveAsync(async ctx => await ctx.PageAsync(ctx.Service<AppDbContext>().FundEntries, e => e.Id, QuerySpecs.Of<FundEntryQuerySpec>()));
     }
 }
 

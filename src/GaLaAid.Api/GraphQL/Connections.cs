@@ -17,6 +17,17 @@ public sealed record PageRequest(int? First, long? After, int? Last, long? Befor
 
     public static PageRequest From(IResolveFieldContext context)
     {
+        var (first, last) = Sizes(context);
+        return new PageRequest(
+            first,
+            Cursor.Decode(context.GetArgument<string?>("after"), "after"),
+            last,
+            Cursor.Decode(context.GetArgument<string?>("before"), "before"));
+    }
+
+    /// <summary>first and last, validated, with the default page when neither is given.</summary>
+    public static (int? First, int? Last) Sizes(IResolveFieldContext context)
+    {
         var first = context.GetArgument<int?>("first");
         var last = context.GetArgument<int?>("last");
         foreach (var (name, value) in new[] { ("first", first), ("last", last) })
@@ -27,11 +38,7 @@ public sealed record PageRequest(int? First, long? After, int? Last, long? Befor
             }
         }
 
-        return new PageRequest(
-            first ?? (last is null ? DefaultPageSize : null),
-            Cursor.Decode(context.GetArgument<string?>("after"), "after"),
-            last,
-            Cursor.Decode(context.GetArgument<string?>("before"), "before"));
+        return (first ?? (last is null ? DefaultPageSize : null), last);
     }
 }
 

@@ -70,4 +70,29 @@ public static class Loading
         var page = PageRequest.From(context);
         return context.LoadChildren(name, parentId, query, parentOf).Then(children => Paging.Page(children, keyOf, page));
     }
+
+    /// <summary>
+    /// A child connection that also takes <c>where</c>: the condition joins the batched command's
+    /// WHERE, so the children are still filtered in SQL and paged by id.
+    /// </summary>
+    public static IDataLoaderResult<Connection<T>> ChildConnection<T>(
+        this IResolveFieldContext context,
+        string name,
+        int parentId,
+        Func<AppDbContext, IReadOnlyList<int>, IQueryable<T>> query,
+        Func<T, int> parentOf,
+        Func<T, long> keyOf,
+        QuerySpec<T> spec)
+        where T : class
+    {
+        if (context.GetArgument<object?>("where") is not { } where)
+        {
+            return context.ChildConnection(name, parentId, query, parentOf, keyOf);
+        }
+
+        var predicate = spec.Predicate(context.Service<AppDbContext>(), Filtering.InputObject(where, "where"), new FilterContext(context.User, 0, "where"));
+        // Siblings asking with the same condition share one batch; another condition is another batch.
+        var batch = $"{name}?where={System.Text.Json.JsonSerializer.Serialize(where)}";
+        return context.ChildConnection(batch, parentId, (db, ids) => query(db, ids).Where(predicate), parentOf, keyOf);
+    }
 }

@@ -43,6 +43,7 @@ public static class HandoverQueries
             .AllowRoles(Roles.All)
             .Description("Handovers, in the order they were recorded. A volunteer sees only the handovers they made.")
             .PagingArguments()
+            .FilterAndOrderArguments(QuerySpecs.Of<HandoverQuerySpec>())
             .ResolveAsync(async ctx =>
             {
                 var handovers = ctx.Service<AppDbContext>().Handovers.AsQueryable();
@@ -52,6 +53,6 @@ public static class HandoverQueries
                     handovers = handovers.Where(h => h.HandedOverBy == me);
                 }
 
-                return await Paging.PageAsync(handovers, h => h.Id, PageRequest.From(ctx), ctx.CancellationToken);
+                return await ctx.PageAsync(handovers, h => h.Id, QuerySpecs.Of<HandoverQuerySpec>());
             });
 }

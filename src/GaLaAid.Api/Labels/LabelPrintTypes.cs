@@ -65,9 +65,10 @@ public static class LabelPrintQueries
             .AllowRoles(Roles.Readers)
             .Description("The label print history, newest job first.")
             .PagingArguments()
+            .FilterAndOrderArguments(QuerySpecs.Of<LabelPrintJobQuerySpec>())
             // Keyset paging runs on an ascending key; counting down from int.MaxValue makes it newest first.
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().LabelPrintJobs, j => int.MaxValue - j.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .ResolveAsync(async ctx => await ctx.PageAsync(
+                ctx.Service<AppDbContext>().LabelPrintJobs, j => int.MaxValue - j.Id, QuerySpecs.Of<LabelPrintJobQuerySpec>()));
 
     /// <summary>Adds <c>Item.labelPrints</c>: every printing of the item's labels, oldest first.</summary>
     public static void AddLabelPrintsField(this ObjectGraphType<StockItem> item) =>

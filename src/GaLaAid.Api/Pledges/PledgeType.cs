@@ -71,6 +71,6 @@ public static class PledgeQueries
             .AllowRoles(Roles.Readers)
             .Description("Pledges, in the order they were recorded.")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().Pledges, p => p.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .FilterAndOrderArguments(QuerySpecs.Of<PledgeQuerySpec>())
+            .ResolveAsync(async ctx => await ctx.PageAsync(ctx.Service<AppDbContext>().Pledges, p => p.Id, QuerySpecs.Of<PledgeQuerySpec>()));
 }

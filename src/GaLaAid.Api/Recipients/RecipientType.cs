@@ -48,32 +48,38 @@ public sealed class RecipientType : ObjectGraphType<Recipient>
         Field<NonNullGraphType<ConnectionGraphType<RecipientType>>>("children")
             .Description("The level below: the units of the committee, the households of a unit.")
             .PagingArguments()
+            .FilterArgument(QuerySpecs.Of<RecipientQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "RecipientChildren",
                 ctx.Source.Id,
                 (db, ids) => db.Recipients.Where(r => r.ParentId != null && ids.Contains(r.ParentId.Value)).OrderBy(r => r.Id),
                 r => r.ParentId!.Value,
-                r => r.Id));
+                r => r.Id,
+                QuerySpecs.Of<RecipientQuerySpec>()));
         Field<NonNullGraphType<ConnectionGraphType<HandoverType>>>("handovers")
             .Description("Goods handed over to this recipient, oldest first. Not for volunteers.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
+            .FilterArgument(QuerySpecs.Of<HandoverQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "RecipientHandovers",
                 ctx.Source.Id,
                 (db, ids) => db.Handovers.Where(h => ids.Contains(h.RecipientId)).OrderBy(h => h.Id),
                 h => h.RecipientId,
-                h => h.Id));
+                h => h.Id,
+                QuerySpecs.Of<HandoverQuerySpec>()));
         Field<NonNullGraphType<ConnectionGraphType<DisbursementType>>>("disbursements")
             .Description("Cash paid to this recipient, oldest first. Not for volunteers.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
+            .FilterArgument(QuerySpecs.Of<DisbursementQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "RecipientDisbursements",
                 ctx.Source.Id,
                 (db, ids) => db.Disbursements.Where(d => ids.Contains(d.RecipientId)).OrderBy(d => d.Id),
                 d => d.RecipientId,
-                d => d.Id));
+                d => d.Id,
+                QuerySpecs.Of<DisbursementQuerySpec>()));
     }
 }
 
@@ -83,11 +89,12 @@ public static class RecipientQueries
     {
         query.Field<NonNullGraphType<ConnectionGraphType<RecipientType>>>("recipients")
             .AllowRoles(Roles.All)
-            .Description("Recipients. Without arguments: the top of the tree (the village committee); with parentId: the level below it; with kind: every recipient of that kind; with search: every recipient that matches, at any level.")
+            .Description("Recipients. Without arguments: the top of the tree (the village committee); with parentId: the level below it; with kind: every recipient of that kind; with search or where: every recipient that matches, at any level.")
             .Argument<IdGraphType>("parentId", "Only the children of this recipient.")
             .Argument<RecipientKindType>("kind", "Only recipients of this kind.")
             .Argument<StringGraphType>("search", $"Only recipients whose name contains this text, and social units whose name contains it or whose number it is, with their households; at most {MaxSearchLength} characters.")
             .PagingArguments()
+            .FilterAndOrderArguments(QuerySpecs.Of<RecipientQuerySpec>())
             .ResolveAsync(async ctx =>
             {
                 var db = ctx.Service<AppDbContext>();
@@ -105,7 +112,7 @@ public static class RecipientQueries
                     var parent = GlobalId.ParseArgument(parentId, "Recipient", "parentId");
                     recipients = recipients.Where(r => r.ParentId == parent);
                 }
-                else if (kind is null && string.IsNullOrEmpty(search))
+                else if (kind is null && string.IsNullOrEmpty(search) && !ctx.HasArgument("where"))
                 {
                     recipients = recipients.Where(r => r.ParentId == null);
                 }
@@ -115,7 +122,7 @@ public static class RecipientQueries
                     recipients = recipients.Where(r => r.Kind == k);
                 }
 
-                return await Paging.PageAsync(recipients, r => r.Id, PageRequest.From(ctx), ctx.CancellationToken);
+                return await ctx.PageAsync(recipients, r => r.Id, QuerySpecs.Of<RecipientQuerySpec>());
             });
     }
 

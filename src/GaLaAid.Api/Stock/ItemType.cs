@@ -36,10 +36,11 @@ public sealed class ItemType : ObjectGraphType<StockItem>
             .Description("This item's ledger entries, oldest first. Not for volunteers.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
+            .FilterArgument(QuerySpecs.Of<StockEntryQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "ItemEntries", ctx.Source.Id,
                 (db, ids) => db.StockEntries.Where(e => ids.Contains(e.StockItemId)).OrderBy(e => e.Id),
-                e => e.StockItemId, e => e.Id));
+                e => e.StockItemId, e => e.Id, QuerySpecs.Of<StockEntryQuerySpec>()));
         this.AddLabelPrintsField();
     }
 }
@@ -95,6 +96,7 @@ public static class StockQueries
             .Argument<BooleanGraphType>("onHandOnly", "Only items with something left on hand.")
             .Argument<IdGraphType>("categoryId", "Only items of this category (a kind, or every kind of a group).")
             .PagingArguments()
+            .FilterAndOrderArguments(QuerySpecs.Of<ItemQuerySpec>())
             .ResolveAsync(async ctx =>
             {
                 var db = ctx.Service<AppDbContext>();
@@ -112,7 +114,7 @@ public static class StockQueries
                     items = items.Where(i => lines.Any(l => l.Id == i.DonationLineId));
                 }
 
-                return await Paging.PageAsync(items, i => i.Id, PageRequest.From(ctx), ctx.CancellationToken);
+                return await ctx.PageAsync(items, i => i.Id, QuerySpecs.Of<ItemQuerySpec>());
             });
 
         query.Field<ItemType>("itemByCode")
@@ -146,19 +148,20 @@ public static class StockQueries
             .AllowRoles(Roles.Readers)
             .Description("The whole goods ledger, oldest entry first.")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Paging.PageAsync(
-                ctx.Service<AppDbContext>().StockEntries, e => e.Id, PageRequest.From(ctx), ctx.CancellationToken));
+            .FilterAndOrderArguments(QuerySpecs.Of<StockEntryQuerySpec>())
+            .ResolveAsync(async ctx => await ctx.PageAsync(ctx.Service<AppDbContext>().StockEntries, e => e.Id, QuerySpecs.Of<StockEntryQuerySpec>()));
 
         query.Field<NonNullGraphType<ConnectionGraphType<CategoryStockType>>>("stockOnHand")
 
             .AllowRoles(Roles.Readers)
             .Description("Goods received and on hand per category (kinds, not groups) that has ever held stock, summed from the ledger.")
             .PagingArguments()
+            .FilterAndOrderArguments(QuerySpecs.Of<CategoryQuerySpec>())
             .ResolveAsync(async ctx =>
             {
                 var db = ctx.Service<AppDbContext>();
                 var stocked = db.Categories.Where(c => db.DonationLines.Any(l => l.CategoryId == c.Id));
-                var categories = await Paging.PageAsync(stocked, c => c.Id, PageRequest.From(ctx), ctx.CancellationToken);
+                var categories = await ctx.PageAsync(stocked, c => c.Id, QuerySpecs.Of<CategoryQuerySpec>());
                 return await categories.MapAsync(page => StockOnHand.ComputeAsync(db, page, ctx.CancellationToken));
             });
     }
