@@ -8,6 +8,7 @@ using GaLaAid.Api.Exports;
 using GaLaAid.Api.GraphQL;
 using GaLaAid.Api.HandoverPage;
 using GaLaAid.Api.Labels;
+using GaLaAid.Api.Notices;
 using GaLaAid.Api.Seed;
 using GraphQL;
 using GraphQL.Execution;
@@ -105,6 +106,7 @@ app.MapLabelImageEndpoints();
 app.MapHandoverPage();
 app.MapLabelPrintEndpoints();
 app.MapExportEndpoints();
+app.MapNoticeEndpoints();
 app.MapHealthChecks("/healthz");
 app.MapGet("/", () => Results.Redirect("/graphql"));
 
