@@ -166,6 +166,19 @@ public sealed class ExportFileTests(AuditorLedger app) : IClassFixture<AuditorLe
     }
 
     [Fact]
+    public async Task A_signed_in_browser_session_may_download_an_export_and_a_notice()
+    {
+        var browser = await Tests.Accounts.Browser.Open(app).SignInWithKeyAsync(await app.KeyForAsync(Role.Auditor));
+
+        using var csv = await browser.Http.GetAsync("/exports/handovers.csv");
+        using var notice = await browser.Http.GetAsync($"/notices/{app.UnitId}");
+
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal(3, AuditorLedger.ParseCsv(await csv.Content.ReadAsByteArrayAsync()).Count);
+        Assert.Equal(HttpStatusCode.OK, notice.StatusCode);
+    }
+
+    [Fact]
     public async Task A_text_cell_that_a_spreadsheet_would_run_as_a_formula_gets_an_apostrophe_in_CSV()
     {
         var rows = AuditorLedger.ParseCsv(await app.FileAsync("/exports/cash-donations.csv"));
