@@ -4,9 +4,11 @@ using System.Text.Json;
 using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Audit;
 using GaLaAid.Api.Data;
+using GaLaAid.Api.Exports;
 using GaLaAid.Api.GraphQL;
 using GaLaAid.Api.HandoverPage;
 using GaLaAid.Api.Labels;
+using GaLaAid.Api.Notices;
 using GaLaAid.Api.Seed;
 using GraphQL;
 using GraphQL.Execution;
@@ -36,6 +38,7 @@ builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("Limi
 builder.Services.Configure<LabelOptions>(builder.Configuration.GetSection(LabelOptions.Section));
 builder.Services.AddSingleton<LabelUrls>();
 builder.Services.AddHandoverPage();
+builder.Services.AddExports();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddTransient(typeof(ConnectionGraphType<>));
 builder.Services.AddTransient(typeof(EdgeGraphType<>));
@@ -102,6 +105,8 @@ app.MapSignInEndpoints();
 app.MapLabelImageEndpoints();
 app.MapHandoverPage();
 app.MapLabelPrintEndpoints();
+app.MapExportEndpoints();
+app.MapNoticeEndpoints();
 app.MapHealthChecks("/healthz");
 app.MapGet("/", () => Results.Redirect("/graphql"));
 

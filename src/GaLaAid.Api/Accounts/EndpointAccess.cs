@@ -1,7 +1,17 @@
 namespace GaLaAid.Api.Accounts;
 
-/// <summary>Why a request to an HTTP endpoint is refused before it is served.</summary>
-public sealed record AccessProblem(int Status, string Code, string Message);
+/// <summary>Why a request to an HTTP endpoint is refused: the status, a stable code and a message.</summary>
+public sealed record AccessProblem(int Status, string Code, string Message)
+{
+    /// <summary>The service's JSON error shape, <c>{"errors":[{"message","extensions":{"code"}}]}</c>, never cached.</summary>
+    public IResult ToResult(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Json(
+            new { errors = new[] { new { message = Message, extensions = new { code = Code } } } },
+            statusCode: Status);
+    }
+}
 
 /// <summary>
 /// The checks every HTTP endpoint outside GraphQL makes before it serves anything, in one place so
@@ -37,6 +47,12 @@ public static class EndpointAccess
     /// </summary>
     public static AccessProblem? SignedInAs(HttpContext http, IEnumerable<string> roles, string forbidden) =>
         SignedIn(http) ?? (roles.Any(http.User.IsInRole) ? null : new AccessProblem(StatusCodes.Status403Forbidden, "FORBIDDEN", forbidden));
+
+    /// <summary>403 FORBIDDEN naming the roles that may <paramref name="what"/>, unless the user has one of them.</summary>
+    public static AccessProblem? InRole(HttpContext http, IReadOnlyList<Role> roles, string what) =>
+        roles.Any(role => http.User.IsInRole(role.Name()))
+            ? null
+            : new AccessProblem(StatusCodes.Status403Forbidden, "FORBIDDEN", $"Only {string.Join(", ", roles.Select(r => r.Name()))} may {what}.");
 
     /// <summary>403 CROSS_SITE_REQUEST when the browser says another site sent this request, else null.</summary>
     public static AccessProblem? NotCrossSite(HttpContext http, string message) =>
