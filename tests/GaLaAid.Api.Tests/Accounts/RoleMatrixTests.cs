@@ -49,6 +49,7 @@ public sealed class RoleMatrixTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         ["labelPrintJobs"] = Readers,
         ["auditTrail"] = AccountReaders,
         ["verifyAuditTrail"] = AccountReaders,
+        ["reconciliation"] = Readers,
     };
 
     private static readonly Dictionary<string, Role[]> ExpectedMutations = new(StringComparer.Ordinal)
