@@ -36,6 +36,8 @@ public sealed class QueryType : ObjectGraphType
         this.AddLabelPrintQueries();
         this.AddAuditQueries();
         this.AddReconciliationQueries();
+        this.AddPledgeFulfilmentQueries();
+        this.AddHouseholdCoverageQueries();
     }
 }
 

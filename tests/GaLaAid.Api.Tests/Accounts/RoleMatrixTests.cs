@@ -50,6 +50,8 @@ public sealed class RoleMatrixTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         ["auditTrail"] = AccountReaders,
         ["verifyAuditTrail"] = AccountReaders,
         ["reconciliation"] = Readers,
+        ["pledgeFulfilment"] = Readers,
+        ["householdCoverage"] = Readers,
     };
 
     private static readonly Dictionary<string, Role[]> ExpectedMutations = new(StringComparer.Ordinal)
