@@ -143,5 +143,33 @@ public sealed class ReconciliationDemoTests(DemoSeededApp app) : IClassFixture<D
         });
     }
 
+    [Fact]
+    public async Task Coverage_of_the_demo_shows_the_12_households_paid_condolence_money_and_150_that_received_nothing_themselves()
+    {
+        var coverage = (await (await app.GraphQLAsAsync(Role.Auditor)).DataAsync(HouseholdCoverageTests.Query))["householdCoverage"]!;
+
+        var households = coverage["households"]!.AsArray().Select(h => h!).ToList();
+        Assert.Equal(162, households.Count);
+        var paid = households.Where(h => (long)h["cashFen"]! > 0).ToList();
+        Assert.Equal(12, paid.Count);
+        Assert.All(paid, h =>
+        {
+            Assert.Equal(50_000, (long)h["totalFen"]!);
+            Assert.Equal(HouseholdAidDivision(50_000, (int)h["memberCount"]!), (long)h["perMemberFen"]!);
+        });
+        // The office's goods went to the committee and the units, not to households.
+        Assert.All(households, h => Assert.Equal(0, (long)h["goodsQuantity"]!));
+        Assert.Equal(150, coverage["receivedNothing"]!.AsArray().Count);
+        Assert.Empty(coverage["multiUnitHouseholds"]!.AsArray());
+        var units = coverage["socialUnits"]!.AsArray().Select(u => u!).ToList();
+        Assert.Equal(Enumerable.Range(1, 9), units.Select(u => (int)u["unitNumber"]!));
+        Assert.Equal(546, units.Sum(u => (int)u["members"]!));
+        Assert.Equal(600_000, units.Sum(u => (long)u["cashFen"]!));
+        Assert.Equal(150, units.Sum(u => (int)u["householdsReceivingNothing"]!));
+        Assert.All(units, u => Assert.Equal(0, (long)u["minPerHouseholdFen"]!));
+    }
+
+    private static long HouseholdAidDivision(long fen, int members) => (long)Math.Round((decimal)fen / members, MidpointRounding.AwayFromZero);
+
     private static List<JsonNode> Rows(JsonNode reconciliation) => reconciliation["rows"]!.AsArray().Select(r => r!).ToList();
 }
