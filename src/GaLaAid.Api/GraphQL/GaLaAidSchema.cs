@@ -9,6 +9,7 @@ using GaLaAid.Api.Handovers;
 using GaLaAid.Api.Labels;
 using GaLaAid.Api.Pledges;
 using GaLaAid.Api.Recipients;
+using GaLaAid.Api.Reports;
 using GaLaAid.Api.Stock;
 using GraphQL.Types;
 
@@ -34,6 +35,9 @@ public sealed class QueryType : ObjectGraphType
         this.AddDisbursementQueries();
         this.AddLabelPrintQueries();
         this.AddAuditQueries();
+        this.AddReconciliationQueries();
+        this.AddPledgeFulfilmentQueries();
+        this.AddHouseholdCoverageQueries();
     }
 }
 

@@ -5,6 +5,7 @@ using GaLaAid.Api.Donations;
 using GaLaAid.Api.Donors;
 using GaLaAid.Api.GraphQL;
 using GaLaAid.Api.Recipients;
+using GaLaAid.Api.Reports;
 using GraphQL;
 using GraphQL.Types;
 
@@ -53,8 +54,10 @@ public sealed class PledgeType : ObjectGraphType<Pledge>
                 (db, ids) => db.InKindDonations.Where(d => d.PledgeId != null && ids.Contains(d.PledgeId.Value)).OrderBy(d => d.Id),
                 d => d.PledgeId!.Value));
         Field<NonNullGraphType<LongGraphType>>("receivedAmountFen")
-            .Description("For cash: the amount received so far against this pledge, in fen.")
-            .Resolve(ctx => CashDonationsOf(ctx, ctx.Source.Id).Then(donations => donations.Sum(d => d.AmountFen)));
+            .Description("For cash: the amount received so far against this pledge, in fen. A receipt that was reversed counts nothing.")
+            .Resolve(ctx => ctx.Service<RequestLoaders>()
+                .Get<int, long>("PledgeReceivedFen", async (ids, ct) => await PledgeFulfilmentReport.ReceivedFenAsync(ctx.Service<AppDbContext>(), ids, ct))
+                .Load(ctx.Source.Id));
     }
 
     private static global::GraphQL.DataLoader.IDataLoaderResult<IReadOnlyList<CashDonation>> CashDonationsOf(IResolveFieldContext context, int pledgeId) =>

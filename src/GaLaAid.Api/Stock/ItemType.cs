@@ -80,7 +80,7 @@ public sealed class CategoryStockType : ObjectGraphType<CategoryStock>
         Description = "Goods of one category: how much was received and how much is on hand.";
         Field<NonNullGraphType<CategoryType>>("category").Description("The category.").Resolve(ctx => ctx.Source.Category);
         Field(s => s.ItemCount).Description("How many labelled items (units or lots) of this category exist.");
-        Field(s => s.QuantityReceived).Description("Total quantity received, in the lines' units.");
+        Field(s => s.QuantityReceived).Description("Total quantity received, in the lines' units; a receipt that was reversed counts nothing.");
         Field(s => s.QuantityOnHand).Description("Total quantity on hand now.");
         Field(s => s.EstimatedValueOnHandFen).Description("Estimated value of what is on hand, in fen.");
     }
@@ -176,12 +176,14 @@ public static class StockOnHand
                 from entry in db.StockEntries
                 join item in db.StockItems on entry.StockItemId equals item.Id
                 join line in db.DonationLines on item.DonationLineId equals line.Id
+                from reversed in db.StockEntries.Where(r => r.Id == entry.ReversesEntryId).DefaultIfEmpty()
                 where ids.Contains(line.CategoryId)
-                group new { entry.Quantity, line.EstimatedUnitValueFen, entry.Kind } by line.CategoryId into g
+                group new { entry.Quantity, line.EstimatedUnitValueFen, entry.Kind, ReversesReceipt = reversed != null && reversed.Kind == LedgerEntryKind.Received }
+                    by line.CategoryId into g
                 select new
                 {
                     CategoryId = g.Key,
-                    Received = g.Sum(x => x.Kind == LedgerEntryKind.Received ? (long)x.Quantity : 0L),
+                    Received = g.Sum(x => x.Kind == LedgerEntryKind.Received || x.ReversesReceipt ? (long)x.Quantity : 0L),
                     OnHand = g.Sum(x => (long)x.Quantity),
                     Value = g.Sum(x => x.Quantity * x.EstimatedUnitValueFen),
                 })

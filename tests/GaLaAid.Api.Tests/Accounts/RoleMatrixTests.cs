@@ -49,6 +49,9 @@ public sealed class RoleMatrixTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         ["labelPrintJobs"] = Readers,
         ["auditTrail"] = AccountReaders,
         ["verifyAuditTrail"] = AccountReaders,
+        ["reconciliation"] = Readers,
+        ["pledgeFulfilment"] = Readers,
+        ["householdCoverage"] = Readers,
     };
 
     private static readonly Dictionary<string, Role[]> ExpectedMutations = new(StringComparer.Ordinal)
