@@ -9,6 +9,7 @@ using GaLaAid.Api.GraphQL;
 using GaLaAid.Api.HandoverPage;
 using GaLaAid.Api.Labels;
 using GaLaAid.Api.Notices;
+using GaLaAid.Api.Reports;
 using GaLaAid.Api.Seed;
 using GraphQL;
 using GraphQL.Execution;
@@ -38,7 +39,7 @@ builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("Limi
 builder.Services.Configure<LabelOptions>(builder.Configuration.GetSection(LabelOptions.Section));
 builder.Services.AddSingleton<LabelUrls>();
 builder.Services.AddHandoverPage();
-builder.Services.AddExports();
+builder.Services.AddExports(registry => registry.AddReports(TimeProvider.System));
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddTransient(typeof(ConnectionGraphType<>));
 builder.Services.AddTransient(typeof(EdgeGraphType<>));
