@@ -39,7 +39,7 @@ builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("Limi
 builder.Services.Configure<LabelOptions>(builder.Configuration.GetSection(LabelOptions.Section));
 builder.Services.AddSingleton<LabelUrls>();
 builder.Services.AddHandoverPage();
-builder.Services.AddExports(registry => registry.AddReports(TimeProvider.System));
+builder.Services.AddExports(registry => registry.AddReports());
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddTransient(typeof(ConnectionGraphType<>));
 builder.Services.AddTransient(typeof(EdgeGraphType<>));

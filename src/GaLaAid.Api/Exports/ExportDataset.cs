@@ -26,7 +26,11 @@ public sealed record ExportColumn(string Name, string ChineseName, ExportValueKi
 }
 
 /// <summary>What one export asks for: the period (from inclusive, to exclusive, UTC) and who asks.</summary>
-public sealed record ExportRequest(AppDbContext Db, DateTime From, DateTime To, ClaimsPrincipal User, CancellationToken CancellationToken);
+public sealed record ExportRequest(AppDbContext Db, DateTime From, DateTime To, ClaimsPrincipal User, CancellationToken CancellationToken)
+{
+    /// <summary>The service's clock, for reports that judge against today (a pledge is overdue after its date).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
 
 /// <summary>An exportable dataset: who may export it, its columns, and its rows as a stream of cell values.</summary>
 public sealed record ExportDataset(

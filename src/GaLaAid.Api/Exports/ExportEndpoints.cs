@@ -117,7 +117,10 @@ public static class ExportEndpoints
         var request = new ExportRequest(db,
             from ?? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc),
             to ?? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc),
-            http.User, http.RequestAborted);
+            http.User, http.RequestAborted)
+        {
+            Clock = http.RequestServices.GetRequiredService<TimeProvider>(),
+        };
         return (dataset, request, null);
     }
 

@@ -55,7 +55,7 @@ public sealed record PledgeFulfilmentExportRow(
 /// <summary>The auditor's reports as export datasets (<c>/exports/{name}.csv|.xlsx</c>), for the period given by from/to.</summary>
 public static class ReportExports
 {
-    public static ExportRegistry AddReports(this ExportRegistry registry, TimeProvider clock)
+    public static ExportRegistry AddReports(this ExportRegistry registry)
     {
         foreach (var group in Enum.GetValues<ReconciliationGroup>())
         {
@@ -67,7 +67,7 @@ public static class ReportExports
         return registry
             .AddReport("pledge-fulfilment", "认捐兑现", Roles.Readers, "-", async request =>
                 (IReadOnlyList<PledgeFulfilmentExportRow>)[.. (await PledgeFulfilmentReport.ComputeAsync(
-                    request.Db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), request.CancellationToken)).Select(PledgeFulfilmentExportRow.Of)])
+                    request.Db, DateOnly.FromDateTime(request.Clock.GetUtcNow().UtcDateTime), request.CancellationToken)).Select(PledgeFulfilmentExportRow.Of)])
             .AddReport("household-coverage", "户受助情况", Roles.Readers, "period", async request =>
                 (await HouseholdCoverageReport.ComputeAsync(request.Db, new HouseholdCoverageParameters(From(request), To(request), null), request.CancellationToken)).Households)
             .AddReport("social-unit-coverage", "各社受助情况", Roles.Readers, "period", async request =>
