@@ -136,7 +136,7 @@ public abstract class QuerySpec<T> : IQuerySpec
 
     /// <summary>
     /// An enum column, filtered through <c>&lt;Enum&gt;OperationFilterInput</c>; sorted, when asked, in the
-    /// enum's declaration order (the stored number), which is also the order the schema lists its values in.
+    /// enum's declaration order, which is also the order the schema lists its values in.
     /// </summary>
     protected void Enum<TValue, TEnumGraphType>(string name, Expression<Func<T, TValue>> column, string description, bool sort = false, params Role[] roles)
         where TEnumGraphType : EnumerationGraphType

@@ -171,7 +171,7 @@ public static class Sorting
 /// The ORDER BY expressions of one sortable column. None of them is ever NULL, because SQLite puts
 /// NULLs first and PostgreSQL last: a nullable column sorts by "has no value" (0, then 1) and then by
 /// its value with NULL replaced, so rows without a value come last ascending and first descending on
-/// both. Flags sort as 0/1 (false first) and enums by their stored number (declaration order).
+/// both. Flags sort as 0/1 (false first) and enums in declaration order (the order the schema lists them).
 /// </summary>
 public static class SortColumns
 {
@@ -191,7 +191,7 @@ public static class SortColumns
         value = type switch
         {
             _ when type == typeof(bool) => Expression.Condition(value, Expression.Constant(1), Expression.Constant(0)),
-            _ when type.IsEnum && Enum.GetUnderlyingType(type) == typeof(int) => Expression.Convert(value, typeof(int)),
+            _ when type.IsEnum => Ordinal(value, type),
             _ when Sorting.SortableTypes.Contains(type) => value,
             _ => throw new InvalidOperationException($"{field}: no sort for {type.Name}; only text, numbers, dates, flags and enums sort."),
         };
@@ -224,6 +224,22 @@ public static class SortColumns
         var first = Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [selected], values);
         var fallback = type == typeof(string) ? (Expression)Expression.Constant(string.Empty) : Expression.Default(type);
         return Expression.Lambda(Expression.Coalesce(first, fallback), row);
+    }
+
+    /// <summary>
+    /// An enum's position in its declaration as a CASE expression: enums are stored by name (for
+    /// auditors reading the file), and their names sort alphabetically, not in the order the schema lists them.
+    /// </summary>
+    private static Expression Ordinal(Expression value, Type type)
+    {
+        var members = Enum.GetValues(type);
+        Expression position = Expression.Constant(members.Length);
+        for (var i = members.Length - 1; i >= 0; i--)
+        {
+            position = Expression.Condition(Expression.Equal(value, Expression.Constant(members.GetValue(i), type)), Expression.Constant(i), position);
+        }
+
+        return position;
     }
 
     /// <summary>1 when this row has no related row, else 0: the "has no value" flag of an optional link.</summary>
