@@ -105,6 +105,78 @@ public sealed class NestedSortingTests(GaLaAidApp app) : IClassFixture<GaLaAidAp
         Assert.Equal(expected, backward);
     }
 
+    [Theory]
+    [InlineData("ASC")]
+    [InlineData("DESC")]
+    public async Task Paging_a_nullable_number_with_ties_both_ways_yields_the_whole_list_once(string direction)
+    {
+        // Two villages: committees and households have no unit number; both villages have a unit 1.
+        var first = await scenario.VillageAsync();
+        var second = await scenario.VillageAsync();
+        var unitTwo = (string)(await Client.MutateAsync(
+            "createRecipient", "recipient", "{ id }", new { kind = "SOCIAL_UNIT", name = "二社", parentId = second.Committee, unitNumber = 2 })).Ok()["id"]!;
+        var numbers = new Dictionary<string, int?>
+        {
+            [first.Committee] = null, [first.Unit] = 1, [first.Household] = null,
+            [second.Committee] = null, [second.Unit] = 1, [second.Household] = null, [unitTwo] = 2,
+        };
+        var expected = (direction == "ASC"
+                ? numbers.OrderBy(n => n.Value is null).ThenBy(n => n.Value)
+                : numbers.OrderByDescending(n => n.Value is null).ThenByDescending(n => n.Value))
+            .ThenBy(n => LedgerScenario.RowId(n.Key, "Recipient")).Select(n => n.Key).ToList();
+
+        async Task<JsonNode> Page(int? pageFirst, string? after, int? last, string? before) =>
+            (await Client.DataAsync(
+                "query($ids: [ID], $direction: SortEnumType!, $first: Int, $after: String, $last: Int, $before: String) { recipients(where: { id: { in: $ids } }, order: [{ unitNumber: $direction }], first: $first, after: $after, last: $last, before: $before) { edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }",
+                new { ids = numbers.Keys.ToArray(), direction, first = pageFirst, after, last, before }))["recipients"]!;
+
+        var forward = new List<string>();
+        string? cursor = null;
+        for (var pages = 0; pages < 10; pages++)
+        {
+            var page = await Page(2, cursor, null, null);
+            forward.AddRange(Ids(page));
+            if (!(bool)page["pageInfo"]!["hasNextPage"]!)
+            {
+                break;
+            }
+
+            cursor = (string)page["pageInfo"]!["endCursor"]!;
+        }
+
+        var backward = new List<string>();
+        cursor = null;
+        for (var pages = 0; pages < 10; pages++)
+        {
+            var page = await Page(null, null, 2, cursor);
+            backward.InsertRange(0, Ids(page));
+            if (!(bool)page["pageInfo"]!["hasPreviousPage"]!)
+            {
+                break;
+            }
+
+            cursor = (string)page["pageInfo"]!["startCursor"]!;
+        }
+
+        Assert.Equal(expected, forward);
+        Assert.Equal(expected, backward);
+    }
+
+    [Fact]
+    public async Task Entries_without_a_handover_sort_after_those_with_one()
+    {
+        var village = await scenario.VillageAsync();
+        var lot = await scenario.LotAsync(10);
+        (await scenario.HandOverAsync(village.Household, LedgerScenario.Take(lot, 3))).Ok();
+
+        var data = await Client.DataAsync(
+            "query($item: ID!) { ascending: stockEntries(where: { item: { id: { eq: $item } } }, order: [{ handover: { receivedBy: ASC } }]) { nodes { kind } } descending: stockEntries(where: { item: { id: { eq: $item } } }, order: [{ handover: { receivedBy: DESC } }]) { nodes { kind } } }",
+            new { item = lot.Id });
+
+        Assert.Equal(["DISTRIBUTED", "RECEIVED"], data["ascending"]!["nodes"]!.AsArray().Select(n => (string)n!["kind"]!));
+        Assert.Equal(["RECEIVED", "DISTRIBUTED"], data["descending"]!["nodes"]!.AsArray().Select(n => (string)n!["kind"]!));
+    }
+
     [Fact]
     public async Task A_window_between_two_cursors_of_a_nested_order_holds_exactly_the_rows_between_them()
     {
