@@ -231,8 +231,30 @@ public sealed class NestedSortingTests(GaLaAidApp app) : IClassFixture<GaLaAidAp
         Assert.Equal(first.OrderByDescending(l => l, StringComparer.Ordinal), locations[village.Household]);
         Assert.Equal(other.OrderByDescending(l => l, StringComparer.Ordinal), locations[second]);
         var children = Assert.Single(app.SqlCommands.Texts, t => t.Contains("FROM \"Handovers\"", StringComparison.Ordinal));
-        Assert.Contains("ORDER BY", children, StringComparison.Ordinal);
-        Assert.Contains("\"Location\"", children[children.IndexOf("ORDER BY", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        var orderBy = children[children.LastIndexOf("ORDER BY", StringComparison.Ordinal)..];
+        // The nullable column sorts by "has no value" first, so no NULL reaches the ORDER BY.
+        Assert.Matches("CASE\\s+WHEN \"h\"\\.\"Location\" IS NULL THEN 1\\s+ELSE 0\\s+END DESC, COALESCE\\(\"h\"\\.\"Location\", ''\\) DESC, \"h\"\\.\"Id\"", orderBy);
+    }
+
+    [Fact]
+    public async Task Fund_entries_sort_in_one_batched_command_for_every_fund()
+    {
+        var funds = new[] { await scenario.FundAsync(500), await scenario.FundAsync(900) };
+        var donor = await scenario.DonorAsync();
+        foreach (var fund in funds)
+        {
+            await scenario.CashDonationAsync(donor, fund, 200);
+        }
+
+        app.SqlCommands.Reset();
+        var data = await Client.DataAsync(
+            "query($ids: [ID]) { funds(where: { id: { in: $ids } }) { nodes { entries(order: [{ amountFen: DESC }]) { nodes { amountFen } } } } }",
+            new { ids = funds });
+
+        var amounts = data["funds"]!["nodes"]!.AsArray().Select(f => f!["entries"]!["nodes"]!.AsArray().Select(e => (long)e!["amountFen"]!).ToList()).ToList();
+        Assert.Equal([[500L, 200L], [900L, 200L]], amounts);
+        var entries = Assert.Single(app.SqlCommands.Texts, t => t.Contains("FROM \"FundEntries\"", StringComparison.Ordinal));
+        Assert.Contains("\"AmountFen\" DESC", entries[entries.LastIndexOf("ORDER BY", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 
     [Fact]
