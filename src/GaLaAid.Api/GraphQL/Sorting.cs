@@ -107,6 +107,12 @@ public static class Sorting
         Filtering.CheckRoles(field.Roles, user, $"{path}.{name}");
         if (field.Related is { } related)
         {
+            // Each level is another subquery per row; a recipient's parent's parent is as far as anyone needs.
+            if (path.Count(c => c == '.') >= Filtering.MaxNesting)
+            {
+                throw Filtering.Invalid($"'{path}.{name}' follows related objects more than {Filtering.MaxNesting} levels deep.");
+            }
+
             return related(Filtering.InputObject(value, $"{path}.{name}"), user, $"{path}.{name}");
         }
 

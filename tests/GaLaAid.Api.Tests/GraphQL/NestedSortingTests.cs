@@ -345,6 +345,7 @@ public sealed class NestedSortingTests(GaLaAidApp app) : IClassFixture<GaLaAidAp
     [InlineData("{ recipients(order: [{ phone: ASC }]) { totalCount } }")]
     [InlineData("{ handovers(order: [{ recipient: { name: ASC, kind: ASC } }]) { totalCount } }")]
     [InlineData("{ handovers(order: [{ recipient: ASC }]) { totalCount } }")]
+    [InlineData("{ recipients(order: [{ parent: { parent: { parent: { parent: { parent: { parent: { parent: { parent: { parent: { parent: { parent: { name: ASC } } } } } } } } } } } }]) { totalCount } }")]
     public async Task Identity_numbers_phones_and_malformed_related_keys_are_not_sort_keys(string query)
     {
         var response = await Client.SendAsync(query);
