@@ -11,7 +11,7 @@ public sealed class UserQuerySpec : QuerySpec<User>
         Id("id", "User", u => u.Id, "The user's global id.", sort: true);
         Field("userName", u => u.UserName, "The name the user signs in with.", sort: true);
         Field("displayName", u => u.DisplayName, "The user's full name.", sort: true);
-        Enum<Role, RoleType>("role", u => u.Role, "What the user may do.");
+        Enum<Role, RoleType>("role", u => u.Role, "What the user may do.", sort: true);
         Field("createdBy", u => u.CreatedBy, "Who created the user.", sort: true);
         Field("createdAt", u => u.CreatedAt, "When the user was created (UTC).", sort: true);
     }

@@ -121,10 +121,10 @@ public sealed class DonationLineType : ObjectGraphType<DonationLine>
         Field<NonNullGraphType<ConnectionGraphType<ItemType>>>("items")
             .Description("The labelled items this line became: one per unit, or one lot.")
             .PagingArguments()
-            .FilterArgument(QuerySpecs.Of<ItemQuerySpec>())
+            .FilterAndOrderArguments(QuerySpecs.Of<ItemQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "LineItems", ctx.Source.Id,
-                (db, ids) => db.StockItems.Where(i => ids.Contains(i.DonationLineId)).OrderBy(i => i.Id),
+                (db, ids) => db.StockItems.Where(i => ids.Contains(i.DonationLineId)),
                 i => i.DonationLineId, i => i.Id, QuerySpecs.Of<ItemQuerySpec>()));
     }
 }

@@ -34,22 +34,22 @@ public sealed class DonorType : ObjectGraphType<Donor>
         Field(d => d.RecordedBy).Description("Who registered this donor.");
         Field(d => d.RecordedAt).Description("When the donor was registered (UTC).");
         Field<NonNullGraphType<ConnectionGraphType<CashDonationType>>>("cashDonations")
-            .Description("Cash this donor gave, oldest first.")
+            .Description("Cash this donor gave, oldest first unless 'order' says otherwise.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
-            .FilterArgument(QuerySpecs.Of<CashDonationQuerySpec>())
+            .FilterAndOrderArguments(QuerySpecs.Of<CashDonationQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "DonorCashDonations", ctx.Source.Id,
-                (db, ids) => db.CashDonations.Where(d => ids.Contains(d.DonorId)).OrderBy(d => d.Id),
+                (db, ids) => db.CashDonations.Where(d => ids.Contains(d.DonorId)),
                 d => d.DonorId, d => d.Id, QuerySpecs.Of<CashDonationQuerySpec>()));
         Field<NonNullGraphType<ConnectionGraphType<InKindDonationType>>>("inKindDonations")
-            .Description("Goods this donor gave, oldest first.")
+            .Description("Goods this donor gave, oldest first unless 'order' says otherwise.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
-            .FilterArgument(QuerySpecs.Of<InKindDonationQuerySpec>())
+            .FilterAndOrderArguments(QuerySpecs.Of<InKindDonationQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "DonorInKindDonations", ctx.Source.Id,
-                (db, ids) => db.InKindDonations.Where(d => ids.Contains(d.DonorId)).OrderBy(d => d.Id),
+                (db, ids) => db.InKindDonations.Where(d => ids.Contains(d.DonorId)),
                 d => d.DonorId, d => d.Id, QuerySpecs.Of<InKindDonationQuerySpec>()));
     }
 }

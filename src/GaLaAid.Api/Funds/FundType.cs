@@ -36,11 +36,13 @@ public sealed class FundType : ObjectGraphType<Fund>
         Field(f => f.RecordedBy).Description("Who opened the fund.");
         Field(f => f.RecordedAt).Description("When the fund was opened (UTC).");
         Field<NonNullGraphType<ConnectionGraphType<FundEntryType>>>("entries")
-            .Description("The fund's ledger entries, oldest first.")
+            .Description("The fund's ledger entries, oldest first unless 'order' says otherwise.")
             .PagingArguments()
             .FilterAndOrderArguments(QuerySpecs.Of<FundEntryQuerySpec>())
-            .ResolveAsync(async ctx => await ctx.PageAsync(
-                ctx.Service<AppDbContext>().FundEntries.Where(e => e.FundId == ctx.Source.Id), e => e.Id, QuerySpecs.Of<FundEntryQuerySpec>()));
+            .Resolve(ctx => ctx.ChildConnection(
+                "FundEntries", ctx.Source.Id,
+                (db, ids) => db.FundEntries.Where(e => ids.Contains(e.FundId)),
+                e => e.FundId, e => e.Id, QuerySpecs.Of<FundEntryQuerySpec>()));
     }
 }
 

@@ -40,14 +40,38 @@ public sealed class FilterField<T>
     public IReadOnlyList<Role>? Roles { get; init; }
 }
 
-/// <summary>One field of a <c>&lt;Type&gt;SortInput</c>: a non-nullable column.</summary>
+/// <summary>
+/// One field of a <c>&lt;Type&gt;SortInput</c>: either a column, ordered by one or more SQL expressions
+/// that never yield NULL (so SQLite and PostgreSQL, which place NULLs differently, agree), or a related
+/// row sorted by one of its own fields.
+/// </summary>
 public sealed class SortField<T>
 {
     public required string Name { get; init; }
     public required string Description { get; init; }
-    public required LambdaExpression Column { get; init; }
-    public required Func<T, object> Read { get; init; }
     public IReadOnlyList<Role>? Roles { get; init; }
+
+    /// <summary>For a column: the expressions ORDER BY uses, most significant first (an "is null" flag, then the value).</summary>
+    public Func<AppDbContext, IReadOnlyList<LambdaExpression>>? Columns { get; init; }
+
+    /// <summary>For a related row: picks the related spec's field named in the nested sort input and reads it through the link.</summary>
+    public Func<IDictionary<string, object?>, ClaimsPrincipal?, string, (SortField<T> Field, bool Descending)>? Related { get; init; }
+
+    /// <summary>The GraphQL type of the field in the sort input: the related type's sort input, or null for a direction.</summary>
+    public Type? InputType { get; init; }
+}
+
+/// <summary>Whether a related row's fields can be sorted on, and whether every row has one.</summary>
+public enum RelatedSort
+{
+    /// <summary>Not sortable.</summary>
+    None,
+
+    /// <summary>Sortable; the link follows a required foreign key, so every row has a related row.</summary>
+    Required,
+
+    /// <summary>Sortable; rows without a related row sort as if their value were missing.</summary>
+    Optional,
 }
 
 /// <summary>What a filter is checked against while it is translated: the caller and how deep the and/or nesting is.</summary>
@@ -63,7 +87,7 @@ public interface IQuerySpec
 {
     string TypeName { get; }
     IEnumerable<(string Name, string Description, Type InputType)> FilterInputFields { get; }
-    IEnumerable<(string Name, string Description)> SortInputFields { get; }
+    IEnumerable<(string Name, string Description, Type? InputType)> SortInputFields { get; }
 }
 
 /// <summary>
@@ -87,9 +111,9 @@ public abstract class QuerySpec<T> : IQuerySpec
     IEnumerable<(string Name, string Description, Type InputType)> IQuerySpec.FilterInputFields =>
         filters.Select(f => (f.Name, f.Description, f.InputType));
 
-    IEnumerable<(string Name, string Description)> IQuerySpec.SortInputFields => sorts.Select(s => (s.Name, s.Description));
+    IEnumerable<(string Name, string Description, Type? InputType)> IQuerySpec.SortInputFields => sorts.Select(s => (s.Name, s.Description, s.InputType));
 
-    /// <summary>A scalar column; sortable when asked and not nullable.</summary>
+    /// <summary>A scalar column, sortable when asked (nullable columns too: NULL sorts after every value ascending, first descending).</summary>
     protected void Field<TValue>(string name, Expression<Func<T, TValue>> column, string description, bool sort = false, params Role[] roles)
     {
         var type = Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue);
@@ -110,11 +134,18 @@ public abstract class QuerySpec<T> : IQuerySpec
         }
     }
 
-    /// <summary>An enum column, filtered through <c>&lt;Enum&gt;OperationFilterInput</c>.</summary>
-    protected void Enum<TValue, TEnumGraphType>(string name, Expression<Func<T, TValue>> column, string description, params Role[] roles)
+    /// <summary>
+    /// An enum column, filtered through <c>&lt;Enum&gt;OperationFilterInput</c>; sorted, when asked, in the
+    /// enum's declaration order, which is also the order the schema lists its values in.
+    /// </summary>
+    protected void Enum<TValue, TEnumGraphType>(string name, Expression<Func<T, TValue>> column, string description, bool sort = false, params Role[] roles)
         where TEnumGraphType : EnumerationGraphType
     {
         Add(name, description, FilterValueKind.Enum, typeof(EnumOperationFilterInputType<TEnumGraphType>), column, null, roles);
+        if (sort)
+        {
+            Sortable(name, column, description, roles);
+        }
     }
 
     /// <summary>A row id column tested with global ids of <paramref name="typeName"/>.</summary>
@@ -133,10 +164,15 @@ public abstract class QuerySpec<T> : IQuerySpec
     /// EXISTS subquery over the related table.
     /// </summary>
     protected void Related<TOther, TOtherSpec>(
-        string name, string description, Func<AppDbContext, Expression<Func<T, TOther, bool>>> join, params Role[] roles)
+        string name, string description, Func<AppDbContext, Expression<Func<T, TOther, bool>>> join, RelatedSort sort = RelatedSort.None, params Role[] roles)
         where TOther : class
         where TOtherSpec : QuerySpec<TOther>, new()
     {
+        if (sort != RelatedSort.None)
+        {
+            SortableRelated<TOther, TOtherSpec>(name, description, join, sort == RelatedSort.Optional, roles);
+        }
+
         filters.Add(new FilterField<T>
         {
             Name = name,
@@ -173,20 +209,43 @@ public abstract class QuerySpec<T> : IQuerySpec
 
     private void Sortable(string name, LambdaExpression column, string description, Role[] roles)
     {
-        var type = column.ReturnType;
-        if (Nullable.GetUnderlyingType(type) is not null || !Sorting.SortableTypes.Contains(type))
-        {
-            throw new InvalidOperationException($"{TypeName}.{name}: only non-nullable text, number and date columns can be sorted on.");
-        }
-
-        var boxed = Expression.Lambda<Func<T, object>>(Expression.Convert(column.Body, typeof(object)), column.Parameters);
+        var columns = SortColumns.Of(column, $"{TypeName}.{name}");
         sorts.Add(new SortField<T>
         {
             Name = name,
-            Description = description,
-            Column = column,
-            Read = boxed.Compile(),
+            Description = $"{description}{(columns.Count > 1 ? " Rows without a value come last ascending, first descending." : string.Empty)}",
+            Columns = _ => columns,
             Roles = roles.Length == 0 ? null : roles,
+        });
+    }
+
+    /// <summary>
+    /// Sorting by a field of a related row: each of that field's ORDER BY expressions becomes a scalar
+    /// subquery over the related table, so the sort stays one SQL command without navigations.
+    /// </summary>
+    private void SortableRelated<TOther, TOtherSpec>(
+        string name, string description, Func<AppDbContext, Expression<Func<T, TOther, bool>>> join, bool optional, Role[] roles)
+        where TOther : class
+        where TOtherSpec : QuerySpec<TOther>, new()
+    {
+        sorts.Add(new SortField<T>
+        {
+            Name = name,
+            Description = $"{description} Sorts by the field given inside{(optional ? "; rows without one come last ascending, first descending" : string.Empty)}.",
+            InputType = typeof(SortInputGraphType<TOtherSpec>),
+            Roles = roles.Length == 0 ? null : roles,
+            Related = (nested, user, path) =>
+            {
+                var (inner, descending) = Sorting.Field(QuerySpecs.Of<TOtherSpec>(), nested, user, path);
+                return (new SortField<T>
+                {
+                    Name = $"{name}.{inner.Name}",
+                    Description = description,
+                    Columns = db => (optional ? [SortColumns.Missing(db, join(db))] : Enumerable.Empty<LambdaExpression>())
+                        .Concat(inner.Columns!(db).Select(column => SortColumns.Through(db, join(db), column)))
+                        .ToList(),
+                }, descending);
+            },
         });
     }
 

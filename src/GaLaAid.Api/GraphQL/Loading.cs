@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text.Json;
 using GaLaAid.Api.Data;
 using GraphQL;
 using GraphQL.DataLoader;
@@ -8,6 +11,8 @@ namespace GaLaAid.Api.GraphQL;
 /// <summary>Batched loads shared by the features: one SQL command per kind of lookup per query level.</summary>
 public static class Loading
 {
+    private static readonly string[] OrderArguments = ["order", "after", "before"];
+
     /// <summary>Loads one entity by its id, batched with every other lookup of the same type in this request.</summary>
     public static IDataLoaderResult<T?> LoadById<T>(this IResolveFieldContext context, int id)
         where T : class => context.LoadByKey<T, int>(id);
@@ -72,27 +77,48 @@ public static class Loading
     }
 
     /// <summary>
-    /// A child connection that also takes <c>where</c>: the condition joins the batched command's
-    /// WHERE, so the children are still filtered in SQL and paged by id.
+    /// A child connection that takes <c>where</c> and <c>order</c>: the condition joins the batched
+    /// command's WHERE and the order its ORDER BY, so the children of every parent come from one SQL
+    /// command, filtered and ordered by the database. With an order, the same command also tells for
+    /// each row whether it lies past the page's cursors, so paging here only slices.
     /// </summary>
-    public static IDataLoaderResult<Connection<T>> ChildConnection<T>(
+    /// <param name="query">The children of the given parent ids, unordered: the order is added here.</param>
+    public static IDataLoaderResult<Connection<T>> ChildConnection<T, TKey>(
         this IResolveFieldContext context,
         string name,
         int parentId,
         Func<AppDbContext, IReadOnlyList<int>, IQueryable<T>> query,
         Func<T, int> parentOf,
-        Func<T, long> keyOf,
+        Expression<Func<T, TKey>> key,
         QuerySpec<T> spec)
         where T : class
+        where TKey : struct
     {
-        if (context.GetArgument<object?>("where") is not { } where)
+        var where = context.GetArgument<object?>("where");
+        var predicate = where is null
+            ? null
+            : spec.Predicate(context.Service<AppDbContext>(), Filtering.InputObject(where, "where"), new FilterContext(context.User, 0, "where"));
+        IQueryable<T> Filtered(AppDbContext db, IReadOnlyList<int> ids) => predicate is null ? query(db, ids) : query(db, ids).Where(predicate);
+
+        // Siblings asking with the same arguments share one batch; other arguments are another batch.
+        var batch = $"{name}?where={JsonSerializer.Serialize(where)}";
+        var keys = Sorting.Read(spec, context);
+        var idOf = key.Compile();
+        long IdOf(T row) => Convert.ToInt64(idOf(row), CultureInfo.InvariantCulture);
+        if (keys.Count == 0)
         {
-            return context.ChildConnection(name, parentId, query, parentOf, keyOf);
+            return context.ChildConnection(batch, parentId, (db, ids) => Filtered(db, ids).OrderBy(key), parentOf, IdOf);
         }
 
-        var predicate = spec.Predicate(context.Service<AppDbContext>(), Filtering.InputObject(where, "where"), new FilterContext(context.User, 0, "where"));
-        // Siblings asking with the same condition share one batch; another condition is another batch.
-        var batch = $"{name}?where={System.Text.Json.JsonSerializer.Serialize(where)}";
-        return context.ChildConnection(batch, parentId, (db, ids) => query(db, ids).Where(predicate), parentOf, keyOf);
+        var request = OrderedPageRequest.From(context, keys);
+        var arguments = OrderArguments.Select(a => JsonSerializer.Serialize(context.GetArgument<object?>(a)));
+        batch = $"{batch}&{string.Join('&', arguments)}";
+        var withValues = Sorting.Projection(request.Columns, key, request.After, request.Before);
+        return context.LoadChildren(
+                batch,
+                parentId,
+                (db, ids) => Sorting.Apply(Filtered(db, ids), request.Columns, key, reverse: false).Select(withValues),
+                row => parentOf(row.Row))
+            .Then(children => OrderedPaging.Page(children, request, IdOf));
     }
 }

@@ -48,35 +48,35 @@ public sealed class RecipientType : ObjectGraphType<Recipient>
         Field<NonNullGraphType<ConnectionGraphType<RecipientType>>>("children")
             .Description("The level below: the units of the committee, the households of a unit.")
             .PagingArguments()
-            .FilterArgument(QuerySpecs.Of<RecipientQuerySpec>())
+            .FilterAndOrderArguments(QuerySpecs.Of<RecipientQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "RecipientChildren",
                 ctx.Source.Id,
-                (db, ids) => db.Recipients.Where(r => r.ParentId != null && ids.Contains(r.ParentId.Value)).OrderBy(r => r.Id),
+                (db, ids) => db.Recipients.Where(r => r.ParentId != null && ids.Contains(r.ParentId.Value)),
                 r => r.ParentId!.Value,
                 r => r.Id,
                 QuerySpecs.Of<RecipientQuerySpec>()));
         Field<NonNullGraphType<ConnectionGraphType<HandoverType>>>("handovers")
-            .Description("Goods handed over to this recipient, oldest first. Not for volunteers.")
+            .Description("Goods handed over to this recipient, oldest first unless 'order' says otherwise. Not for volunteers.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
-            .FilterArgument(QuerySpecs.Of<HandoverQuerySpec>())
+            .FilterAndOrderArguments(QuerySpecs.Of<HandoverQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "RecipientHandovers",
                 ctx.Source.Id,
-                (db, ids) => db.Handovers.Where(h => ids.Contains(h.RecipientId)).OrderBy(h => h.Id),
+                (db, ids) => db.Handovers.Where(h => ids.Contains(h.RecipientId)),
                 h => h.RecipientId,
                 h => h.Id,
                 QuerySpecs.Of<HandoverQuerySpec>()));
         Field<NonNullGraphType<ConnectionGraphType<DisbursementType>>>("disbursements")
-            .Description("Cash paid to this recipient, oldest first. Not for volunteers.")
+            .Description("Cash paid to this recipient, oldest first unless 'order' says otherwise. Not for volunteers.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
-            .FilterArgument(QuerySpecs.Of<DisbursementQuerySpec>())
+            .FilterAndOrderArguments(QuerySpecs.Of<DisbursementQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "RecipientDisbursements",
                 ctx.Source.Id,
-                (db, ids) => db.Disbursements.Where(d => ids.Contains(d.RecipientId)).OrderBy(d => d.Id),
+                (db, ids) => db.Disbursements.Where(d => ids.Contains(d.RecipientId)),
                 d => d.RecipientId,
                 d => d.Id,
                 QuerySpecs.Of<DisbursementQuerySpec>()));

@@ -33,13 +33,13 @@ public sealed class ItemType : ObjectGraphType<StockItem>
             .Resolve(ctx => ctx.LoadById<DonationLine>(ctx.Source.DonationLineId)
                 .Then(line => ctx.LoadById<Category>(line!.CategoryId)));
         Field<NonNullGraphType<ConnectionGraphType<StockEntryType>>>("entries")
-            .Description("This item's ledger entries, oldest first. Not for volunteers.")
+            .Description("This item's ledger entries, oldest first unless 'order' says otherwise. Not for volunteers.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
-            .FilterArgument(QuerySpecs.Of<StockEntryQuerySpec>())
+            .FilterAndOrderArguments(QuerySpecs.Of<StockEntryQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "ItemEntries", ctx.Source.Id,
-                (db, ids) => db.StockEntries.Where(e => ids.Contains(e.StockItemId)).OrderBy(e => e.Id),
+                (db, ids) => db.StockEntries.Where(e => ids.Contains(e.StockItemId)),
                 e => e.StockItemId, e => e.Id, QuerySpecs.Of<StockEntryQuerySpec>()));
         this.AddLabelPrintsField();
     }

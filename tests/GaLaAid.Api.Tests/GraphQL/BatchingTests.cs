@@ -47,7 +47,7 @@ public sealed class BatchingTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         var after = Cursor.Encode(LedgerScenario.RowId(firstId, "InKindDonation") - 1);
         const string Query = """
             query($first: Int!, $after: String) {
-              inKindDonations(first: $first, after: $after) { nodes { donor { name } lines { category { name } items { nodes { labelCode } } } } }
+              inKindDonations(first: $first, after: $after) { nodes { donor { name } lines { category { name } items(order: [{ labelCode: DESC }]) { nodes { labelCode } } } } }
             }
             """;
 
@@ -62,9 +62,13 @@ public sealed class BatchingTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
             var lines = donation["lines"]!.AsArray();
             Assert.Equal(["电视机", "种子"], lines.Select(l => (string?)l!["category"]!["name"]));
             Assert.Equal([2, 1], lines.Select(l => l!["items"]!["nodes"]!.AsArray().Count));
+            var codes = lines[0]!["items"]!["nodes"]!.AsArray().Select(i => (string)i!["labelCode"]!).ToList();
+            Assert.Equal(codes.OrderDescending(StringComparer.Ordinal), codes);
         });
         Assert.InRange(hundred, 1, Bound);
         Assert.Equal(ten, hundred);
+        var items = Assert.Single(app.SqlCommands.Texts, t => t.Contains("FROM \"StockItems\"", StringComparison.Ordinal));
+        Assert.Contains("\"LabelCode\" DESC", items[items.LastIndexOf("ORDER BY", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,7 +87,7 @@ public sealed class BatchingTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         const string Query = """
             query($unit: ID!, $first: Int!) {
               recipients(parentId: $unit, first: $first) {
-                nodes { name handovers { nodes { receivedBy entries { kind quantity item { labelCode } } } } }
+                nodes { name handovers(order: [{ handedOverAt: DESC }]) { nodes { receivedBy entries { kind quantity item { labelCode } } } } }
               }
             }
             """;
@@ -103,6 +107,8 @@ public sealed class BatchingTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
         });
         Assert.InRange(hundred, 1, Bound);
         Assert.Equal(ten, hundred);
+        var handovers = Assert.Single(app.SqlCommands.Texts, t => t.Contains("FROM \"Handovers\"", StringComparison.Ordinal));
+        Assert.Contains("\"HandedOverAt\" DESC", handovers[handovers.LastIndexOf("ORDER BY", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 
     [Fact]
