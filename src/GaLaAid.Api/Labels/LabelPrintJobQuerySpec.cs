@@ -1,3 +1,4 @@
+using GaLaAid.Api.Stock;
 using GaLaAid.Api.GraphQL;
 
 namespace GaLaAid.Api.Labels;
@@ -16,5 +17,18 @@ public sealed class LabelPrintJobQuerySpec : QuerySpec<LabelPrintJob>
         Field("selection", j => j.Selection, "What was asked for.");
         Field("labelCount", j => j.LabelCount, "How many labels the job printed.", sort: true);
         Field("reprintCount", j => j.ReprintCount, "How many of them had been printed before.", sort: true);
+    }
+}
+
+/// <summary>What the labels of a print job, or the printings of an item, can be filtered and sorted by.</summary>
+public sealed class LabelPrintQuerySpec : QuerySpec<LabelPrint>
+{
+    public LabelPrintQuerySpec()
+        : base("LabelPrint")
+    {
+        Field("labelCode", p => p.LabelCode, "The code printed on the label.", sort: true);
+        Field("isReprint", p => p.IsReprint, "True when the code had been printed before the job.", sort: true);
+        Related<StockItem, ItemQuerySpec>("item", "The item the label is for.", _ => (p, i) => i.Id == p.StockItemId, RelatedSort.Required);
+        Related<LabelPrintJob, LabelPrintJobQuerySpec>("job", "The print job the label was printed in.", _ => (p, j) => j.Id == p.JobId, RelatedSort.Required);
     }
 }

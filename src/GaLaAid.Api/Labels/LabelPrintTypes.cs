@@ -34,12 +34,13 @@ public sealed class LabelPrintJobType : ObjectGraphType<LabelPrintJob>
         Field(j => j.LabelCount).Description("How many labels the job printed.");
         Field(j => j.ReprintCount).Description("How many of them carried a code that had been printed before.");
         Field<NonNullGraphType<ConnectionGraphType<LabelPrintType>>>("labels")
-            .Description("The labels of this job, in print order.")
+            .Description("The labels of this job, in print order unless 'order' says otherwise.")
             .PagingArguments()
+            .FilterAndOrderArguments(QuerySpecs.Of<LabelPrintQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "JobLabels", ctx.Source.Id,
-                (db, ids) => db.LabelPrints.Where(p => ids.Contains(p.JobId)).OrderBy(p => p.Id),
-                p => p.JobId, p => p.Id));
+                (db, ids) => db.LabelPrints.Where(p => ids.Contains(p.JobId)),
+                p => p.JobId, p => p.Id, QuerySpecs.Of<LabelPrintQuerySpec>()));
     }
 }
 
@@ -73,11 +74,12 @@ public static class LabelPrintQueries
     /// <summary>Adds <c>Item.labelPrints</c>: every printing of the item's labels, oldest first.</summary>
     public static void AddLabelPrintsField(this ObjectGraphType<StockItem> item) =>
         item.Field<NonNullGraphType<ConnectionGraphType<LabelPrintType>>>("labelPrints")
-            .Description("Every printing of this item's labels, oldest first, reprints included. Not for volunteers.")
+            .Description("Every printing of this item's labels, reprints included, oldest first unless 'order' says otherwise. Not for volunteers.")
             .AllowRoles(Roles.Readers)
             .PagingArguments()
+            .FilterAndOrderArguments(QuerySpecs.Of<LabelPrintQuerySpec>())
             .Resolve(ctx => ctx.ChildConnection(
                 "ItemLabelPrints", ctx.Source.Id,
-                (db, ids) => db.LabelPrints.Where(p => ids.Contains(p.StockItemId)).OrderBy(p => p.Id),
-                p => p.StockItemId, p => p.Id));
+                (db, ids) => db.LabelPrints.Where(p => ids.Contains(p.StockItemId)),
+                p => p.StockItemId, p => p.Id, QuerySpecs.Of<LabelPrintQuerySpec>()));
 }

@@ -229,4 +229,42 @@ public sealed class PrintHistoryTests(GaLaAidApp app) : IClassFixture<GaLaAidApp
         // Authentication, the jobs, their labels, the items, the items' prints: a handful, whatever the page size.
         Assert.InRange(app.SqlCommands.Count, 1, 7);
     }
+
+    [Fact]
+    public async Task A_jobs_labels_and_an_items_printings_filter_and_sort_in_the_batched_command()
+    {
+        var donation = await sheets.TelevisionsAsync(4);
+        await sheets.HtmlAsync($"itemIds={PrintSheets.Ids(donation.Items.Take(2))}");
+        await sheets.HtmlAsync($"donationId={donation.Id}");
+        var codes = donation.Items.Select(i => i.LabelCode).ToList();
+
+        const string query = """
+            { labelPrintJobs(first: 1) { nodes {
+                reprints: labels(where: { isReprint: { eq: true } }, order: [{ labelCode: DESC }]) { totalCount nodes { labelCode isReprint } }
+                byItem: labels(order: [{ isReprint: ASC }, { item: { labelCode: ASC } }], first: 3) { nodes { labelCode isReprint } pageInfo { hasNextPage } } } } }
+            """;
+        app.SqlCommands.Reset();
+        var job = (await app.GraphQL().DataAsync(query))["labelPrintJobs"]!["nodes"]![0]!;
+
+        var reprints = job["reprints"]!;
+        Assert.Equal(2, (int)reprints["totalCount"]!);
+        Assert.Equal(codes.Take(2).OrderDescending(StringComparer.Ordinal), reprints["nodes"]!.AsArray().Select(n => (string?)n!["labelCode"]));
+        var byItem = job["byItem"]!["nodes"]!.AsArray();
+        var expected = codes.Skip(2).Order(StringComparer.Ordinal).Concat(codes.Take(2).Order(StringComparer.Ordinal)).Take(3);
+        Assert.Equal(expected, byItem.Select(n => (string?)n!["labelCode"]));
+        Assert.Equal([false, false, true], byItem.Select(n => (bool)n!["isReprint"]!));
+        Assert.True((bool)job["byItem"]!["pageInfo"]!["hasNextPage"]!);
+        Assert.Contains(app.SqlCommands.Texts, sql => sql.Contains("\"LabelPrints\"", StringComparison.Ordinal)
+            && sql.Contains("\"IsReprint\"", StringComparison.Ordinal) && sql.Contains("ORDER BY", StringComparison.Ordinal));
+
+        var item = (await app.GraphQL().DataAsync(
+            "query($id: ID!) { node(id: $id) { ... on Item { labelPrints(order: [{ job: { printedAt: DESC } }, { isReprint: DESC }]) { nodes { isReprint } } } } }",
+            new { id = donation.Items[0].Id }))["node"]!["labelPrints"]!;
+        Assert.Equal([true, false], item["nodes"]!.AsArray().Select(p => (bool)p!["isReprint"]!));
+
+        // A job's field is not a label's: the filter input refuses it in validation.
+        var refused = await app.GraphQL().SendAsync("{ labelPrintJobs(first: 1) { nodes { labels(where: { selection: { eq: \"x\" } }) { totalCount } } } }");
+        Assert.Contains("selection", refused.Text, StringComparison.Ordinal);
+        Assert.Null(refused.Json["data"]);
+    }
 }
