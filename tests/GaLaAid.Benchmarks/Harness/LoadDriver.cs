@@ -18,9 +18,11 @@ internal static class LoadDriver
     /// <summary>
     /// Runs <paramref name="clients"/> loops for <paramref name="duration"/>. Each call of
     /// <paramref name="send"/> gets the client's index and its request number and returns null
-    /// when the answer was right, or what was wrong with it.
+    /// when the answer was right, or what was wrong with it. A client also stops after
+    /// <paramref name="requestsPerClient"/> requests (when its inputs, such as items to hand over, run out).
     /// </summary>
-    public static async Task<LoadResult> RunAsync(int clients, TimeSpan duration, Func<int, int, Task<string?>> send, CancellationToken cancellationToken)
+    public static async Task<LoadResult> RunAsync(
+        int clients, TimeSpan duration, Func<int, int, Task<string?>> send, CancellationToken cancellationToken, int requestsPerClient = int.MaxValue)
     {
         var latencies = new List<double>[clients];
         var errors = 0;
@@ -31,7 +33,7 @@ internal static class LoadDriver
         {
             var mine = latencies[client] = new List<double>(4096);
             await start.WaitAsync(cancellationToken);
-            for (var request = 0; Stopwatch.GetElapsedTime(Interlocked.Read(ref started)) < duration; request++)
+            for (var request = 0; request < requestsPerClient && Stopwatch.GetElapsedTime(Interlocked.Read(ref started)) < duration; request++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var sent = Stopwatch.GetTimestamp();

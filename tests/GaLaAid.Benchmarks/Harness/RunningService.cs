@@ -124,8 +124,11 @@ internal sealed class ServiceProcess : RunningService
         return service;
     }
 
-    /// <summary>Polls until a request with this key gets a successful GraphQL answer; returns the time since the process started.</summary>
-    public async Task<TimeSpan> WaitUntilAnsweringAsync(string apiKey, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls until a request with this key gets a successful GraphQL answer (to this body, by default
+    /// <c>{ __typename }</c>); returns the time since the process started.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilAnsweringAsync(string apiKey, TimeSpan timeout, CancellationToken cancellationToken, string body = """{"query":"{ __typename }"}""")
     {
         using var client = CreateClient(apiKey);
         client.Timeout = TimeSpan.FromSeconds(5);
@@ -138,8 +141,8 @@ internal sealed class ServiceProcess : RunningService
 
             try
             {
-                using var response = await client.PostAsync("graphql", Http.Json("""{"query":"{ __typename }"}"""), cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
+                using var response = await client.PostAsync("graphql", Http.Json(body), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK && !(await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"errors\"", StringComparison.Ordinal))
                 {
                     return Stopwatch.GetElapsedTime(StartedAtTimestamp);
                 }
