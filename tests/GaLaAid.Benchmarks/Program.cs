@@ -125,13 +125,13 @@ internal static class BenchmarkRunner
             await File.WriteAllTextAsync(options.OutputFile, report);
         }
 
-        var missed = rows.Count(r => r.Verdict == Verdict.Fail);
-        if (crashed)
+        if (crashed || rows.Any(r => r.JudgesCorrectness && r.Verdict == Verdict.Fail))
         {
-            await Console.Error.WriteLineAsync("A workload crashed.");
+            await Console.Error.WriteLineAsync("A workload crashed or answered wrongly.");
             return 1;
         }
 
+        var missed = rows.Count(r => r.Verdict == Verdict.Fail);
         if (options.Strict && missed > 0)
         {
             await Console.Error.WriteLineAsync($"{missed} target(s) missed.");

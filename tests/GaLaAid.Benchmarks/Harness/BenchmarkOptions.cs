@@ -17,7 +17,7 @@ internal sealed record BenchmarkOptions
           --generate-only      generate (or verify the cache of) the database, run no workload
           --rounds <n>         measured rounds per workload (default: 5, smoke: 1); medians are reported
           --output <file>      also write the markdown report to this file
-          --strict             exit with 1 when a target is missed (default: only when a workload crashes)
+          --strict             exit with 1 when any target is missed (default: only on a crash or a wrong answer)
           --keep-temp          keep the temporary directory (database copies, logs) after the run
         """;
 

@@ -33,6 +33,12 @@ internal sealed record ResultRow
 
     public string Notes { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The row judges correctness (errors, wrong answers), not speed: when it fails, the run fails
+    /// even without --strict, so CI's smoke run catches it.
+    /// </summary>
+    public bool JudgesCorrectness { get; init; }
+
     public double? Ratio => Baseline is > 0 ? Figure / Baseline.Value : null;
 
     /// <summary>A figure where more is better (throughput, rows per second): passes at ≥ minimumRatio × baseline.</summary>
@@ -71,9 +77,10 @@ internal sealed record ResultRow
         Notes = notes,
     };
 
-    /// <summary>A count that must be exactly this (errors: 0).</summary>
+    /// <summary>A count that must be exactly this (errors: 0): a correctness row.</summary>
     public static ResultRow Exactly(string workload, double figure, double expected, string unit, string notes = "") => new()
     {
+        JudgesCorrectness = true,
         Workload = workload,
         Figure = figure,
         Unit = unit,
@@ -85,6 +92,7 @@ internal sealed record ResultRow
     /// <summary>The workload threw: the row says so instead of a figure.</summary>
     public static ResultRow Crashed(string workload, Exception exception) => new()
     {
+        JudgesCorrectness = true,
         Workload = workload,
         Figure = double.NaN,
         Unit = "-",

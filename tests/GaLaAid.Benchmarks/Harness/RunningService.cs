@@ -113,7 +113,6 @@ internal sealed class ServiceProcess : RunningService
         }
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["DOTNET_gcServer"] = "0";
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var service = new ServiceProcess(process) { BaseAddress = new Uri(url), StartedAtTimestamp = started };
