@@ -1,6 +1,7 @@
 using GaLaAid.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GaLaAid.Api.Audit;
 
@@ -10,7 +11,7 @@ namespace GaLaAid.Api.Audit;
 /// </summary>
 public sealed class AuditScope(CurrentActor actor)
 {
-    private readonly Dictionary<object, (EntityEntry Entry, string Change)> written = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<object, AuditedRow> written = new(ReferenceEqualityComparer.Instance);
     private string? operation;
     private string? input;
     private bool writing;
@@ -54,10 +55,27 @@ public sealed class AuditScope(CurrentActor actor)
     }
 
     /// <summary>The rows written so far in this write, with "inserted" or "updated".</summary>
-    internal IReadOnlyCollection<(EntityEntry Entry, string Change)> Written => written.Values;
+    internal IReadOnlyCollection<AuditedRow> Written => written.Values;
 
     /// <summary>Records a row that exists without having been written through the trail (see <see cref="AuditTrail.AdoptUnrecordedRowsAsync"/>).</summary>
-    internal void Adopt(EntityEntry entry) => written[entry.Entity] = (entry, AuditChange.Inserted);
+    internal void Adopt(EntityEntry entry) => written[entry.Entity] = new AuditedRow(entry.Metadata, entry.Entity, AuditChange.Inserted);
+
+    /// <summary>
+    /// Records rows this write inserted past the change tracker (<see cref="Data.BulkInsert"/>), as
+    /// they were inserted: the audit entry hashes these objects, so they must hold what the rows hold.
+    /// </summary>
+    internal void Inserted(IEntityType entityType, IEnumerable<object> rows)
+    {
+        if (!writing)
+        {
+            throw new InvalidOperationException("Rows are inserted only inside AppDbContext.RunAsync, so that every write is audited in its own transaction.");
+        }
+
+        foreach (var row in rows)
+        {
+            written[row] = new AuditedRow(entityType, row, AuditChange.Inserted);
+        }
+    }
 
     /// <summary>Called as SaveChanges starts: notes what this save inserts and updates; refuses saves outside a write.</summary>
     internal void Capture(ChangeTracker changeTracker)
@@ -85,11 +103,14 @@ public sealed class AuditScope(CurrentActor actor)
             // A row inserted earlier in the same write and changed since is still an insert of this write.
             if (!written.TryGetValue(entry.Entity, out var known) || known.Change != AuditChange.Inserted)
             {
-                written[entry.Entity] = (entry, entry.State == EntityState.Added ? AuditChange.Inserted : AuditChange.Updated);
+                written[entry.Entity] = new AuditedRow(entry.Metadata, entry.Entity, entry.State == EntityState.Added ? AuditChange.Inserted : AuditChange.Updated);
             }
         }
     }
 }
+
+/// <summary>One row of the running write: its table's entity type, the object that holds its values, and how it was written.</summary>
+internal readonly record struct AuditedRow(IEntityType EntityType, object Entity, string Change);
 
 public static class AuditChange
 {
