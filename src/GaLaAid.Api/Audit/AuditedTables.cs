@@ -87,9 +87,15 @@ public static class AuditedTables
         where TKey : struct
     {
         var key = KeyProperty(entityType).Name;
-        var ids = typeof(TKey) == typeof(int)
-            ? await db.Set<TEntity>().Select(e => (long)EF.Property<int>(e, key)).Where(id => id > after).OrderBy(id => id).Take(count).ToListAsync(cancellationToken)
-            : await db.Set<TEntity>().Select(e => EF.Property<long>(e, key)).Where(id => id > after).OrderBy(id => id).Take(count).ToListAsync(cancellationToken);
-        return ids;
+        if (typeof(TKey) != typeof(int))
+        {
+            return await db.Set<TEntity>().Select(e => EF.Property<long>(e, key)).Where(id => id > after).OrderBy(id => id).Take(count).ToListAsync(cancellationToken);
+        }
+
+        // Compared as int, not cast to long in SQL: a CAST around the key hides it from the primary
+        // key, and every page became a scan and sort of the whole table (quadratic on a big ledger).
+        var afterInt = (int)Math.Clamp(after, int.MinValue, int.MaxValue);
+        var intIds = await db.Set<TEntity>().Select(e => EF.Property<int>(e, key)).Where(id => id > afterInt).OrderBy(id => id).Take(count).ToListAsync(cancellationToken);
+        return intIds.ConvertAll(id => (long)id);
     }
 }

@@ -79,9 +79,12 @@ public static class DatabaseSetup
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        await db.Database.MigrateAsync(cancellationToken);
         if (pending.Count > 0)
         {
+            // Only when there is something to apply: with nothing pending, Migrate would still take the
+            // migrations lock and compare the model with the snapshot, which costs every start-up time.
+            await db.Database.MigrateAsync(cancellationToken);
+
             // Rows a migration inserts (the default categories), and on the first start with the
             // trail everything written before it, enter the trail here, so that verification can
             // tell them from rows put in past the API.

@@ -36,6 +36,13 @@ public sealed class BatchLoader<TKey, TValue>(
         });
     }
 
+    /// <summary>Records a value the caller already read (e.g. in a join), so that loading its key needs no command.</summary>
+    public void Prime(TKey key, TValue value)
+    {
+        loaded[key] = value;
+        fetched.Add(key);
+    }
+
     private async Task DispatchAsync(CancellationToken cancellationToken)
     {
         var keys = pending.Where(k => !fetched.Contains(k)).Distinct().ToList();

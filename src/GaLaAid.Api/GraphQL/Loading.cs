@@ -20,7 +20,18 @@ public static class Loading
         where T : class =>
         id is { } value ? context.LoadByKey<T, long>(value) : new Pending<T?>(_ => Task.FromResult<T?>(null));
 
+    /// <summary>
+    /// Hands an entity the resolver already read (in a join) to this request's <see cref="LoadById{T}"/>
+    /// batch, so that a nested field asking for it sends no command of its own.
+    /// </summary>
+    public static void PrimeById<T>(this IResolveFieldContext context, int id, T entity)
+        where T : class => ByKeyLoader<T, int>(context).Prime(id, entity);
+
     private static IDataLoaderResult<T?> LoadByKey<T, TKey>(this IResolveFieldContext context, TKey id)
+        where T : class
+        where TKey : struct => ByKeyLoader<T, TKey>(context).Load(id);
+
+    private static BatchLoader<TKey, T> ByKeyLoader<T, TKey>(IResolveFieldContext context)
         where T : class
         where TKey : struct
     {
@@ -31,8 +42,7 @@ public static class Loading
                 var rows = await db.Set<T>().Where(e => ids.Contains(EF.Property<TKey>(e, "Id"))).ToListAsync(ct);
                 var idProperty = typeof(T).GetProperty("Id")!;
                 return rows.ToDictionary(e => (TKey)idProperty.GetValue(e)!);
-            })
-            .Load(id);
+            });
     }
 
     /// <summary>

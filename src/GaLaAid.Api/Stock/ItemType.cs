@@ -69,6 +69,9 @@ public sealed class StockEntryType : ObjectGraphType<StockEntry>
     }
 }
 
+/// <summary>An item read with its donation line and category, as a scan shows them.</summary>
+internal sealed record ItemWithLine(StockItem Item, DonationLine Line, Category Category);
+
 /// <summary>Goods on hand in one category, summed from the items' ledger.</summary>
 public sealed record CategoryStock(Category Category, long ItemCount, long QuantityReceived, long QuantityOnHand, long EstimatedValueOnHandFen);
 
@@ -88,6 +91,16 @@ public sealed class CategoryStockType : ObjectGraphType<CategoryStock>
 
 public static class StockQueries
 {
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<ItemWithLine?>> ItemByCode =
+        EF.CompileAsyncQuery((AppDbContext db, string code, CancellationToken cancellationToken) =>
+            (from item in db.StockItems
+             where item.LabelCode == code
+             join line in db.DonationLines on item.DonationLineId equals line.Id
+             join category in db.Categories on line.CategoryId equals category.Id
+             select new ItemWithLine(item, line, category))
+            .FirstOrDefault());
+
+
     public static void AddStockQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ConnectionGraphType<ItemType>>>("stockItems")
@@ -134,13 +147,21 @@ public static class StockQueries
                 }
 
                 var db = ctx.Service<AppDbContext>();
-                var item = await db.StockItems.FirstOrDefaultAsync(i => i.LabelCode == code, ctx.CancellationToken);
-                if (item is null && await LabelLedger.FindVoidedAsync(db, code, ctx.CancellationToken) is { } voided)
+                // The scan of distribution day: the item with its line and category in one command,
+                // handed to the request's loaders so that `line` and `category` send none.
+                var found = await ItemByCode(db, code, ctx.CancellationToken);
+                if (found is null && await LabelLedger.FindVoidedAsync(db, code, ctx.CancellationToken) is { } voided)
                 {
                     throw new ExecutionError(voided.Explanation) { Code = LabelErrorCodes.LabelVoided };
                 }
 
-                return item;
+                if (found is not null)
+                {
+                    ctx.PrimeById(found.Line.Id, found.Line);
+                    ctx.PrimeById(found.Category.Id, found.Category);
+                }
+
+                return found?.Item;
             });
 
         query.Field<NonNullGraphType<ConnectionGraphType<StockEntryType>>>("stockEntries")

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json;
+using GaLaAid.Api.GraphQL;
+using GaLaAid.Benchmarks.Harness;
+using Microsoft.Extensions.Logging;
+
+namespace GaLaAid.Benchmarks.Workloads;
+
+/// <summary>
+/// The service as deployed: <c>dotnet GaLaAid.Api.dll</c> as its own process on (a copy of) the
+/// generated database. Start-up: time from process start to the first successful answer to a real
+/// lookup. Memory: the resident set (VmRSS, sampled, and the peak VmHWM from /proc) while it serves
+/// a mixed load of scans, handovers and staff list queries.
+/// Targets: first answer ≤ 1.5 s; resident set ≤ 200 MB.
+/// </summary>
+internal sealed class StartupAndMemory : IWorkload
+{
+    private const string ScanQuery =
+        "query Scan($code: String!) { itemByCode(code: $code) { id labelCode tracking receivedQuantity quantityOnHand category { name } line { description unit } } }";
+
+    private const string HandoverMutation =
+        "mutation Handover($input: RecordHandoverInput!) { recordHandover(input: $input) { handover { id } errors { __typename ... on Error { code message } } } }";
+
+    private static readonly string[] StaffQueries =
+    [
+        """{"query":"{ stockItems(first: 50) { nodes { labelCode quantityOnHand category { name } line { description } } } }"}""",
+        """{"query":"{ fundBalances { nodes { fund { name } balanceFen } } }"}""",
+        """{"query":"{ handovers(last: 20) { nodes { id receivedBy handedOverAt } } }"}""",
+    ];
+
+    public string Name => "startup-memory";
+
+    public string Description => "The service as a separate process on the generated database: time to first answer, resident set under a mixed load.";
+
+    public async Task<IReadOnlyList<ResultRow>> RunAsync(WorkloadContext context, CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("The memory figures come from /proc: run this workload on Linux.");
+        }
+
+        var duration = TimeSpan.FromSeconds(context.Scale.IsSmoke ? 1 : 10);
+        var path = context.CopyDatabase("startup");
+        var codes = Codes(context, "1 = 1", 5_000);
+        var onHand = Codes(context, "\"Tracking\" = 'PerUnit' AND \"QuantityOnHand\" = 1", 20_000);
+        var households = Households(context);
+        var firstAnswerBody = Scan(codes[0]);
+        var nextHandover = 0;
+        var figures = await Measure.RoundsAsync(context, async round =>
+        {
+            await using var service = context.StartProcess(path);
+            var startup = await service.WaitUntilAnsweringAsync(context.AuditorKey, TimeSpan.FromSeconds(120), cancellationToken, firstAnswerBody);
+            var afterStart = ProcStatus.Read(service.ProcessId);
+            using var volunteer = service.CreateClient(context.Volunteers[0].Key);
+            using var staff = service.CreateClient(context.StaffKey);
+            var peakRss = afterStart.RssMegabytes;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    peakRss = Math.Max(peakRss, ProcStatus.Read(service.ProcessId).RssMegabytes);
+                    await Task.Delay(50, CancellationToken.None);
+                }
+            }, CancellationToken.None);
+            var load = await LoadDriver.RunAsync(32, duration, (client, request) =>
+            {
+                var pick = client * 7919 + request;
+                return client switch
+                {
+                    < 4 => LoadDriver.PostGraphQLAsync(staff, StaffQueries[pick % StaffQueries.Length], cancellationToken),
+                    < 6 when Interlocked.Increment(ref nextHandover) is var next && next < onHand.Length =>
+                        HandoverAsync(volunteer, onHand[next], households[pick % households.Length], cancellationToken),
+                    _ => LoadDriver.PostGraphQLAsync(volunteer, Scan(codes[pick % codes.Length]), cancellationToken),
+                };
+            }, cancellationToken);
+            await sampling.CancelAsync();
+            await sampler;
+            var afterLoad = ProcStatus.Read(service.ProcessId);
+            peakRss = Math.Max(peakRss, afterLoad.RssMegabytes);
+            context.Logger.LogInformation(
+                "Round {Round}: first answer after {Startup:0.000} s; RSS {Start:0} MB after start, peak {Peak:0} MB, VmHWM {Hwm:0} MB under {Rps:N0} req/s ({Errors} errors)",
+                round + 1, startup.TotalSeconds, afterStart.RssMegabytes, peakRss, afterLoad.HwmMegabytes, load.RequestsPerSecond, load.Errors);
+            return (Startup: startup.TotalSeconds, PeakRss: peakRss, Hwm: afterLoad.HwmMegabytes, StartRss: afterStart.RssMegabytes, Load: load);
+        });
+
+        var errors = figures.Sum(f => f.Load.Errors);
+        var firstError = figures.Select(f => f.Load.FirstError).FirstOrDefault(e => e is not null);
+        return
+        [
+            ResultRow.AtMost("start-up: first answer", Measure.Median(figures.Select(f => f.Startup)), 1.5, "s",
+                notes: Invariant($"process start to first itemByCode answer; dotnet GaLaAid.Api.dll on {context.Database.Counts.LedgerEntries:N0} entries; RSS right after {Measure.Median(figures.Select(f => f.StartRss)):0} MB")),
+            ResultRow.AtMost("memory: resident set under load", Measure.Median(figures.Select(f => f.Hwm)), 200, "MB",
+                notes: Invariant($"VmHWM after {duration.TotalSeconds:0} s of mixed load (28 scanning, 2 handing over, 4 staff lists) at {Measure.Median(figures.Select(f => f.Load.RequestsPerSecond)):N0} req/s; sampled VmRSS peak {Measure.Median(figures.Select(f => f.PeakRss)):0} MB; {errors} errors{(firstError is null ? string.Empty : $", first: {firstError}")}")),
+        ];
+    }
+
+    private static string Scan(string code) => JsonSerializer.Serialize(new { query = ScanQuery, variables = new { code } });
+
+    private static async Task<string?> HandoverAsync(HttpClient client, string code, (long Id, string Head) household, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            query = HandoverMutation,
+            variables = new
+            {
+                input = new
+                {
+                    recipientId = GlobalId.Encode("Recipient", household.Id),
+                    receivedBy = household.Head,
+                    lines = new[] { new { labelCode = code } },
+                },
+            },
+        });
+        var error = await LoadDriver.PostGraphQLAsync(client, body, cancellationToken);
+        return error is not null && error.Contains("\"errors\":[]", StringComparison.Ordinal) && !error.Contains("\"errors\":[{", StringComparison.Ordinal) ? null : error;
+    }
+
+    private static string[] Codes(WorkloadContext context, string condition, int count)
+    {
+        using var connection = context.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT \"LabelCode\" FROM \"StockItems\" WHERE {condition} ORDER BY random() LIMIT {count}";
+        using var reader = command.ExecuteReader();
+        var codes = new List<string>();
+        while (reader.Read())
+        {
+            codes.Add(reader.GetString(0));
+        }
+
+        return [.. codes];
+    }
+
+    private static (long Id, string Head)[] Households(WorkloadContext context)
+    {
+        using var connection = context.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "Id", "HeadOfHousehold" FROM "Recipients" WHERE "Kind" = 'Household' ORDER BY random() LIMIT 1000""";
+        using var reader = command.ExecuteReader();
+        var households = new List<(long, string)>();
+        while (reader.Read())
+        {
+            households.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return [.. households];
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>A process's resident set now and at its peak, from /proc/&lt;pid&gt;/status.</summary>
+internal sealed record ProcStatus(double RssMegabytes, double HwmMegabytes)
+{
+    public static ProcStatus Read(int processId)
+    {
+        double rss = 0, hwm = 0;
+        foreach (var line in File.ReadLines($"/proc/{processId}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                rss = Kilobytes(line) / 1024;
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                hwm = Kilobytes(line) / 1024;
+            }
+        }
+
+        return new ProcStatus(rss, hwm);
+    }
+
+    private static double Kilobytes(string line) =>
+        double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+}
