@@ -41,23 +41,7 @@ internal sealed class BulkIntake : IWorkload
         await using var service = context.StartInProcess(servicePath);
         var (journalMode, synchronous) = await ServicePragmasAsync(service);
         using var client = service.CreateClient(context.StaffKey);
-        var body = JsonSerializer.Serialize(new
-        {
-            query = Mutation,
-            variables = new
-            {
-                input = new
-                {
-                    donorId = GlobalId.Encode("Donor", donorId),
-                    receivedOn = "2026-11-30",
-                    note = "benchmark",
-                    lines = new[]
-                    {
-                        new { categoryId = GlobalId.Encode("Category", categoryId), description = "32寸液晶电视", quantity = units, estimatedUnitValueFen = 120_000, tracking = "PER_UNIT" },
-                    },
-                },
-            },
-        });
+        var body = DonationBody(donorId, categoryId, units, "32寸液晶电视");
         context.Logger.LogInformation("{Units:N0} units per donation ({Rows:N0} rows); journal_mode={Journal}, synchronous={Synchronous}", units, rows, journalMode, synchronous);
 
         var figures = await Measure.RoundsAsync(context, async round =>
@@ -121,7 +105,7 @@ internal sealed class BulkIntake : IWorkload
             """, ("$donor", donorId), ("$now", now));
         var lineId = Scalar(connection, transaction, """
             INSERT INTO "DonationLines" ("DonationId", "LineNumber", "CategoryId", "Description", "Quantity", "Unit", "EstimatedUnitValueFen", "Condition", "Tracking")
-            VALUES ($donation, 1, $category, '32寸液晶电视', $units, '台', 120000, 'New', 'PerUnit') RETURNING "Id"
+            VALUES ($donation, 1, $category, '32寸液晶电视', $units, '台', 12000, 'New', 'PerUnit') RETURNING "Id"
             """, ("$donation", donationId), ("$category", categoryId), ("$units", units));
         var firstItemId = Scalar(connection, transaction, """SELECT COALESCE(MAX("Id"), 0) + 1 FROM "StockItems" """);
         var firstEntryId = Scalar(connection, transaction, """SELECT COALESCE(MAX("Id"), 0) + 1 FROM "StockEntries" """);
@@ -185,7 +169,24 @@ internal sealed class BulkIntake : IWorkload
         return (writes?.Count ?? -1, 2 + (2 * units));
     }
 
-    private static (long DonorId, long CategoryId) DonorAndKind(WorkloadContext context)
+    /// <summary>The GraphQL request recording a donation of one PER_UNIT line of this many units.</summary>
+    internal static string DonationBody(long donorId, long categoryId, int units, string description) => JsonSerializer.Serialize(new
+    {
+        query = Mutation,
+        variables = new
+        {
+            input = new
+            {
+                donorId = GlobalId.Encode("Donor", donorId),
+                receivedOn = "2026-11-30",
+                note = "benchmark",
+                lines = new[] { new { categoryId = GlobalId.Encode("Category", categoryId), description, quantity = units, estimatedUnitValueFen = 12_000, tracking = "PER_UNIT" } },
+            },
+        },
+    });
+
+    /// <summary>A donor and a kind of goods of the generated database, to donate from and as.</summary>
+    internal static (long DonorId, long CategoryId) DonorAndKind(WorkloadContext context)
     {
         using var connection = context.OpenConnection();
         using var command = connection.CreateCommand();

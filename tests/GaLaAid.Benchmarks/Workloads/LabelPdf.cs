@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GaLaAid.Api.Data;
@@ -24,9 +23,6 @@ namespace GaLaAid.Benchmarks.Workloads;
 internal sealed class LabelPdf : IWorkload
 {
     private const int Labels = 1_000;
-
-    private const string Mutation =
-        "mutation Intake($input: RecordInKindDonationInput!) { recordInKindDonation(input: $input) { inKindDonation { id } errors { __typename ... on Error { code message } } } }";
 
     public string Name => "label-pdf";
 
@@ -88,30 +84,8 @@ internal sealed class LabelPdf : IWorkload
     /// <summary>A donation of 1,000 labelled units, recorded through the service, to print.</summary>
     private static async Task<string> DonateAsync(WorkloadContext context, HttpClient client, CancellationToken cancellationToken)
     {
-        long donorId, categoryId;
-        using (var connection = context.OpenConnection())
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = """SELECT (SELECT MIN("Id") FROM "Donors"), (SELECT MIN("Id") FROM "Categories" WHERE "ParentId" IS NOT NULL)""";
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            (donorId, categoryId) = (reader.GetInt64(0), reader.GetInt64(1));
-        }
-
-        var body = JsonSerializer.Serialize(new
-        {
-            query = Mutation,
-            variables = new
-            {
-                input = new
-                {
-                    donorId = GlobalId.Encode("Donor", donorId),
-                    receivedOn = "2026-11-30",
-                    lines = new[] { new { categoryId = GlobalId.Encode("Category", categoryId), description = "冬季棉被（加厚）", quantity = Labels, estimatedUnitValueFen = 15_000, tracking = "PER_UNIT" } },
-                },
-            },
-        });
-        using var content = Http.Json(body);
+        var (donorId, categoryId) = BulkIntake.DonorAndKind(context);
+        using var content = Http.Json(BulkIntake.DonationBody(donorId, categoryId, Labels, "冬季棉被（加厚）"));
         using var response = await client.PostAsync("graphql", content, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return (string?)JsonNode.Parse(text)?["data"]?["recordInKindDonation"]?["inKindDonation"]?["id"]
