@@ -25,10 +25,11 @@ public static class DatabaseSetup
         }
 
         var connectionString = SqliteConnectionString(configuration, contentRoot);
+        var connectionSettings = new SqliteConnectionSettings();
         services.AddDbContext<AppDbContext>((serviceProvider, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
-            .AddInterceptors(serviceProvider.GetServices<IInterceptor>()));
+            .AddInterceptors(serviceProvider.GetServices<IInterceptor>().Prepend(connectionSettings)));
         return services;
     }
 

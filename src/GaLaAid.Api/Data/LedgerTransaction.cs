@@ -16,6 +16,7 @@ public static class LedgerTransaction
     public static async Task<T> RunAsync<T>(this AppDbContext db, Func<Task<T>> write, CancellationToken cancellationToken)
     {
         var (operation, input) = db.Audit.StartWrite();
+        var turn = await SqliteWriterTurns.EnterAsync(db, cancellationToken);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -36,6 +37,7 @@ public static class LedgerTransaction
         }
         finally
         {
+            turn?.Release();
             db.Audit.EndWrite();
         }
     }

@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Reflection;
-using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Audit;
 using GaLaAid.Api.Data;
-using GaLaAid.Api.Labels;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,9 +25,6 @@ internal sealed class DataGenerator(ScaleProfile scale, ILogger logger)
 
     public const string Actor = "bench-generator";
     public const string ImportOperation = "import";
-
-    private static readonly DateTime FirstDay = new(2016, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly DateTime LastDay = new(2026, 10, 31, 0, 0, 0, DateTimeKind.Utc);
 
     private readonly Random random = new(20161027);
 

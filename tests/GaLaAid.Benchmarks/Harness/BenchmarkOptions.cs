@@ -35,8 +35,8 @@ internal sealed record BenchmarkOptions
     /// <summary>Measured rounds: as asked, or 5 (1 at smoke scale, which proves the paths work, not their speed).</summary>
     public int MeasuredRounds => Rounds ?? (Scale.IsSmoke ? 1 : 5);
 
-    /// <summary>Warm-up rounds before measuring, thrown away.</summary>
-    public int WarmupRounds => Scale.IsSmoke ? 0 : 1;
+    /// <summary>Warm-up rounds before measuring, thrown away: two, because tiered JIT keeps improving the write path through the second.</summary>
+    public int WarmupRounds => Scale.IsSmoke ? 0 : 2;
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
