@@ -12,6 +12,7 @@ namespace GaLaAid.Api.Audit;
 public sealed class AuditScope(CurrentActor actor)
 {
     private readonly Dictionary<object, AuditedRow> written = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Task<AuditWrite[]>> bulkWrites = [];
     private string? operation;
     private string? input;
     private bool writing;
@@ -44,6 +45,7 @@ public sealed class AuditScope(CurrentActor actor)
         }
 
         written.Clear();
+        bulkWrites.Clear();
         writing = true;
         return (operation, input);
     }
@@ -51,30 +53,35 @@ public sealed class AuditScope(CurrentActor actor)
     internal void EndWrite()
     {
         written.Clear();
+        bulkWrites.Clear();
         writing = false;
     }
 
-    /// <summary>The rows written so far in this write, with "inserted" or "updated".</summary>
+    /// <summary>The rows written so far in this write through EF, with "inserted" or "updated".</summary>
     internal IReadOnlyCollection<AuditedRow> Written => written.Values;
+
+    /// <summary>The rows this write inserted in bulk, hashed while the write goes on (see <see cref="Inserted"/>).</summary>
+    internal IReadOnlyList<Task<AuditWrite[]>> BulkWrites => bulkWrites;
 
     /// <summary>Records a row that exists without having been written through the trail (see <see cref="AuditTrail.AdoptUnrecordedRowsAsync"/>).</summary>
     internal void Adopt(EntityEntry entry) => written[entry.Entity] = new AuditedRow(entry.Metadata, entry.Entity, AuditChange.Inserted);
 
     /// <summary>
-    /// Records rows this write inserted past the change tracker (<see cref="Data.BulkInsert"/>), as
-    /// they were inserted: the audit entry hashes these objects, so they must hold what the rows hold.
+    /// Records rows this write inserts past the change tracker (<see cref="Data.BulkInsert"/>). Their
+    /// objects hold exactly what the rows hold and nothing changes them afterwards (init-only
+    /// properties, never tracked), so they are hashed on another core while the inserts run.
     /// </summary>
-    internal void Inserted(IEntityType entityType, IEnumerable<object> rows)
+    internal void Inserted(IEntityType entityType, IReadOnlyList<object> rows)
     {
         if (!writing)
         {
             throw new InvalidOperationException("Rows are inserted only inside AppDbContext.RunAsync, so that every write is audited in its own transaction.");
         }
 
-        foreach (var row in rows)
-        {
-            written[row] = new AuditedRow(entityType, row, AuditChange.Inserted);
-        }
+        var table = entityType.GetTableName()!;
+        bulkWrites.Add(Task.Run(() => rows
+            .Select(row => new AuditWrite(table, AuditedTables.IdOf(entityType, row), AuditChange.Inserted, AuditHash.Row(entityType, row)))
+            .ToArray()));
     }
 
     /// <summary>Called as SaveChanges starts: notes what this save inserts and updates; refuses saves outside a write.</summary>

@@ -53,6 +53,7 @@ public static class AuditTrail
     /// </remarks>
     public static async Task<AuditEntry> AppendAsync(AppDbContext db, AuditScope scope, string operation, string input, CancellationToken cancellationToken)
     {
+        var bulk = await Task.WhenAll(scope.BulkWrites);
         // A bulk donation brings 200,000 rows to hash; spread them over the cores.
         var writes = scope.Written
             .AsParallel()
@@ -62,6 +63,7 @@ public static class AuditTrail
                 AuditedTables.IdOf(w.EntityType, w.Entity),
                 w.Change,
                 AuditHash.Row(w.EntityType, w.Entity)))
+            .Concat(bulk.SelectMany(b => b).AsParallel())
             .OrderBy(w => w.Table, StringComparer.Ordinal)
             .ThenBy(w => w.Id)
             .ToList();
