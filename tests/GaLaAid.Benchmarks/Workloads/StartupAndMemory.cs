@@ -79,8 +79,8 @@ internal sealed class StartupAndMemory : IWorkload
             var afterLoad = ProcStatus.Read(service.ProcessId);
             peakRss = Math.Max(peakRss, afterLoad.RssMegabytes);
             context.Logger.LogInformation(
-                "Round {Round}: first answer after {Startup:0.000} s; RSS {Start:0} MB after start, peak {Peak:0} MB, VmHWM {Hwm:0} MB under {Rps:N0} req/s ({Errors} errors)",
-                round + 1, startup.TotalSeconds, afterStart.RssMegabytes, peakRss, afterLoad.HwmMegabytes, load.RequestsPerSecond, load.Errors);
+                "{Round}: first answer after {Startup:0.000} s; RSS {Start:0} MB after start, peak {Peak:0} MB, VmHWM {Hwm:0} MB under {Rps:N0} req/s ({Errors} errors)",
+                round < 0 ? "Warm-up" : $"Round {round + 1}", startup.TotalSeconds, afterStart.RssMegabytes, peakRss, afterLoad.HwmMegabytes, load.RequestsPerSecond, load.Errors);
             return (Startup: startup.TotalSeconds, PeakRss: peakRss, Hwm: afterLoad.HwmMegabytes, StartRss: afterStart.RssMegabytes, Load: load);
         });
 
