@@ -1,8 +1,11 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GaLaAid.Api.Audit;
 
@@ -40,18 +43,47 @@ public static class AuditHash
     /// The hash of a row's content: its table and every mapped column, by column name, except the
     /// cached columns that are legitimately moved in place (<see cref="AuditedTables.IsCachedColumn"/>).
     /// </summary>
+    /// <remarks>
+    /// A bulk donation hashes 200,000 rows inside its transaction, so the fixed part of each row's
+    /// serialization (version, table, column names) is encoded once per table and the row is hashed
+    /// in one call; the bytes hashed are exactly the field-by-field form described above.
+    /// </remarks>
     public static string Row(IEntityType entityType, object entity)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Field(hash, RowVersion);
-        Field(hash, entityType.GetTableName()!);
-        foreach (var property in AuditedTables.HashedProperties(entityType))
+        var layout = RowLayouts.GetValue(entityType, RowLayout.Of);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.Write(layout.Prefix);
+        foreach (var column in layout.Columns)
         {
-            Field(hash, property.GetColumnName());
-            Field(hash, Value(property, property.GetGetter().GetClrValue(entity)));
+            buffer.Write(column.NameField);
+            Field(buffer, Value(column.Property, column.Converter, column.Getter.GetClrValue(entity)));
         }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, digest);
+        return Convert.ToHexStringLower(digest);
+    }
+
+    private static readonly ConditionalWeakTable<IEntityType, RowLayout> RowLayouts = new();
+
+    /// <summary>What every row of one table hashes the same: the version and table fields, and each hashed column's name field.</summary>
+    private sealed record RowLayout(byte[] Prefix, IReadOnlyList<(IProperty Property, IClrPropertyGetter Getter, ValueConverter? Converter, byte[] NameField)> Columns)
+    {
+        public static RowLayout Of(IEntityType entityType)
+        {
+            var prefix = new ArrayBufferWriter<byte>();
+            Field(prefix, RowVersion);
+            Field(prefix, entityType.GetTableName()!);
+            var columns = AuditedTables.HashedProperties(entityType)
+                .Select(p =>
+                {
+                    var name = new ArrayBufferWriter<byte>();
+                    Field(name, p.GetColumnName());
+                    return (p, p.GetGetter(), p.GetTypeMapping().Converter, name.WrittenSpan.ToArray());
+                })
+                .ToList();
+            return new RowLayout(prefix.WrittenSpan.ToArray(), columns);
+        }
     }
 
     /// <summary>
@@ -64,9 +96,9 @@ public static class AuditHash
         ToMicroseconds(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime()).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>A type tag and the value as the database holds it (after the property's converter), in invariant text.</summary>
-    private static string Value(IProperty property, object? clrValue)
+    private static string Value(IProperty property, ValueConverter? converter, object? clrValue)
     {
-        var value = property.GetTypeMapping().Converter is { } converter && clrValue is not null
+        var value = converter is not null && clrValue is not null
             ? converter.ConvertToProvider(clrValue)
             : clrValue;
         return value switch
@@ -80,6 +112,18 @@ public static class AuditHash
             _ => throw new InvalidOperationException(
                 $"The audit trail cannot hash {property.DeclaringType.DisplayName()}.{property.Name} of type {value.GetType().Name}; give AuditHash a canonical form for it."),
         };
+    }
+
+    /// <summary>The same field encoding as <see cref="Field(IncrementalHash, string)"/>, into a buffer.</summary>
+    private static void Field(ArrayBufferWriter<byte> buffer, string text)
+    {
+        var length = Encoding.UTF8.GetByteCount(text);
+        var span = buffer.GetSpan(length + 12);
+        length.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        span[written++] = (byte)':';
+        written += Encoding.UTF8.GetBytes(text, span[written..]);
+        span[written++] = (byte)'\n';
+        buffer.Advance(written);
     }
 
     private static void Field(IncrementalHash hash, string text)

@@ -169,7 +169,11 @@ public static class RecordInKindDonation
         }, cancellationToken);
     }
 
-    /// <summary>Creates the labelled items of the lines, each received into stock by its own Received entry.</summary>
+    /// <summary>
+    /// Creates the labelled items of the lines, each received into stock by its own Received entry.
+    /// A donation may bring a hundred thousand items, so they are inserted in bulk (<see cref="BulkInsert"/>),
+    /// still in the donation's transaction and still each named and hashed by its audit entry.
+    /// </summary>
     private static async Task ReceiveItemsAsync(AppDbContext db, CurrentActor actor, IReadOnlyList<DonationLine> lines, CancellationToken cancellationToken)
     {
         var items = lines
@@ -178,23 +182,27 @@ public static class RecordInKindDonation
                 : [(line, quantity: line.Quantity)])
             .ToList();
         var codes = await LabelLedger.UnusedCodesAsync(db, items.Count, cancellationToken);
+        var firstItemId = await BulkInsert.ReserveIdsAsync<StockItem>(db, cancellationToken);
         var stockItems = items.Select((item, index) => new StockItem
         {
+            Id = checked((int)(firstItemId + index)),
             DonationLineId = item.line.Id,
             Tracking = item.line.Tracking,
             LabelCode = codes[index],
             ReceivedQuantity = item.quantity,
             QuantityOnHand = item.quantity,
         }).ToList();
-        db.StockItems.AddRange(stockItems);
-        await db.SaveChangesAsync(cancellationToken);
-        db.StockEntries.AddRange(stockItems.Select(item => new StockEntry
+        await BulkInsert.InsertAsync(db, stockItems, cancellationToken);
+        var firstEntryId = await BulkInsert.ReserveIdsAsync<StockEntry>(db, cancellationToken);
+        var entries = stockItems.Select((item, index) => new StockEntry
         {
+            Id = firstEntryId + index,
             StockItemId = item.Id,
             Kind = LedgerEntryKind.Received,
             Quantity = item.ReceivedQuantity,
             RecordedBy = actor.Name,
             RecordedAt = actor.Now,
-        }));
+        }).ToList();
+        await BulkInsert.InsertAsync(db, entries, cancellationToken);
     }
 }

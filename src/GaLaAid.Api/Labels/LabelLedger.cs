@@ -36,9 +36,11 @@ public static class LabelLedger
                 }
             }
 
-            // Every code ever issued is either an item's current code or a voided one.
-            var taken = await db.StockItems.Where(i => fresh.Contains(i.LabelCode)).Select(i => i.LabelCode)
-                .Concat(db.LabelReissues.Where(r => fresh.Contains(r.VoidedCode)).Select(r => r.VoidedCode))
+            // Every code ever issued is either an item's current code or a voided one. The codes go as
+            // one array parameter: a donation of 100,000 items would pass SQLite's limit on parameters.
+            var candidates = fresh.ToArray();
+            var taken = await db.StockItems.Where(i => EF.Parameter(candidates).Contains(i.LabelCode)).Select(i => i.LabelCode)
+                .Concat(db.LabelReissues.Where(r => EF.Parameter(candidates).Contains(r.VoidedCode)).Select(r => r.VoidedCode))
                 .ToListAsync(cancellationToken);
             codes.UnionWith(fresh.Except(taken));
         }

@@ -314,13 +314,16 @@ public static class LabelSheet
                     };
                     db.LabelPrintJobs.Add(job);
                     await db.SaveChangesAsync(cancellationToken);
-                    db.LabelPrints.AddRange(rows.Select(r => new LabelPrint
+                    // A sheet of thousands of labels writes a row per label: inserted in bulk, audited row by row all the same.
+                    var firstPrintId = await BulkInsert.ReserveIdsAsync<LabelPrint>(db, cancellationToken);
+                    await BulkInsert.InsertAsync(db, rows.Select((r, index) => new LabelPrint
                     {
+                        Id = firstPrintId + index,
                         JobId = job.Id,
                         StockItemId = r.ItemId,
                         LabelCode = r.Code,
                         IsReprint = printedBefore.Contains(r.Code),
-                    }));
+                    }).ToList(), cancellationToken);
                     return job;
                 },
                 cancellationToken);

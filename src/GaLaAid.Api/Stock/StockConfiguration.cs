@@ -13,6 +13,8 @@ internal sealed class StockItemConfiguration : IEntityTypeConfiguration<StockIte
         builder.Property(i => i.LabelCode).HasMaxLength(32);
         builder.HasIndex(i => i.LabelCode).IsUnique();
         builder.HasIndex(i => new { i.DonationLineId, i.Id });
+        // Covers the reconciliation's sum of cached on-hand quantities per line, without reading every item row.
+        builder.HasIndex(i => new { i.DonationLineId, i.QuantityOnHand });
         builder.ToTable(t => t.HasCheckConstraint("CK_StockItems_QuantityOnHand_NotNegative", "\"QuantityOnHand\" >= 0"));
     }
 }

@@ -112,9 +112,10 @@ public sealed class AuditAppendTests(WatchedAuditApp app) : IClassFixture<Watche
         var one = await CommandsAsync(1);
         var many = await CommandsAsync(300);
 
-        // Reading the head and inserting the entry; SQLite inserts the 299 more items and their entries one command each.
+        // Reading the head and inserting the entry. The items and their entries go in by one prepared
+        // command per table (BulkInsert), past EF, so EF's commands do not grow with the units either.
         Assert.Equal(2, one.Audit);
         Assert.Equal(2, many.Audit);
-        Assert.Equal(one.All + (2 * 299), many.All);
+        Assert.Equal(one.All, many.All);
     }
 }

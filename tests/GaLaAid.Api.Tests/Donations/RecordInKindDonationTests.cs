@@ -129,6 +129,50 @@ public sealed class RecordInKindDonationTests(GaLaAidApp app) : IClassFixture<Ga
     }
 
     [Fact]
+    public async Task RecordInKindDonation_receives_the_largest_per_unit_line_in_one_write_that_audits_every_row()
+    {
+        var before = await app.LedgerCountsAsync();
+
+        var donation = (await scenario.Client.MutateAsync(
+            "recordInKindDonation",
+            "inKindDonation",
+            "{ id totalQuantity lines { items(last: 1) { totalCount nodes { labelCode quantityOnHand } } } }",
+            await InputWithLineAsync(TvLine(RecordInKindDonation.MaxPerUnitItems)))).Ok();
+
+        Assert.Equal(RecordInKindDonation.MaxPerUnitItems, (long)donation["totalQuantity"]!);
+        Assert.Equal(RecordInKindDonation.MaxPerUnitItems, (int)donation["lines"]![0]!["items"]!["totalCount"]!);
+        var stored = await app.QueryDatabaseAsync(async db =>
+        {
+            var lineId = await db.DonationLines.Where(l => l.Quantity == RecordInKindDonation.MaxPerUnitItems).Select(l => l.Id).SingleAsync();
+            var items = db.StockItems.Where(i => i.DonationLineId == lineId);
+            return new
+            {
+                DistinctCodes = await items.Select(i => i.LabelCode).Distinct().CountAsync(),
+                ItemsWithOneReceivedEntry = await items.CountAsync(i => db.StockEntries.Count(e => e.StockItemId == i.Id && e.Kind == LedgerEntryKind.Received && e.Quantity == 1) == 1),
+            };
+        });
+        Assert.Equal(RecordInKindDonation.MaxPerUnitItems, stored.DistinctCodes);
+        Assert.Equal(RecordInKindDonation.MaxPerUnitItems, stored.ItemsWithOneReceivedEntry);
+        Assert.Equal(
+            before with
+            {
+                Donors = before.Donors + 1,
+                InKindDonations = before.InKindDonations + 1,
+                DonationLines = before.DonationLines + 1,
+                StockItems = before.StockItems + RecordInKindDonation.MaxPerUnitItems,
+                StockEntries = before.StockEntries + RecordInKindDonation.MaxPerUnitItems,
+                QuantityOnHand = before.QuantityOnHand + RecordInKindDonation.MaxPerUnitItems,
+                AuditEntries = before.AuditEntries + 2,
+            },
+            await app.LedgerCountsAsync());
+
+        // One entry names the donation, its line, every item and every Received entry.
+        var head = (await scenario.Client.DataAsync("{ auditTrail(last: 1) { nodes { operation writes(first: 1) { totalCount } } } }"))["auditTrail"]!["nodes"]![0]!;
+        Assert.Equal("recordInKindDonation", (string?)head["operation"]);
+        Assert.Equal(2 + (2 * RecordInKindDonation.MaxPerUnitItems), (int)head["writes"]!["totalCount"]!);
+    }
+
+    [Fact]
     public async Task RecordInKindDonation_fulfils_the_donors_own_goods_pledge()
     {
         var donorId = await scenario.DonorAsync();

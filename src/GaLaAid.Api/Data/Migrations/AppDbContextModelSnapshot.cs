@@ -1270,6 +1270,8 @@ namespace GaLaAid.Api.Data.Migrations
 
                     b.HasIndex("DonationLineId", "Id");
 
+                    b.HasIndex("DonationLineId", "QuantityOnHand");
+
                     b.ToTable("StockItems", t =>
                         {
                             t.HasCheckConstraint("CK_StockItems_QuantityOnHand_NotNegative", "\"QuantityOnHand\" >= 0");
