@@ -87,6 +87,12 @@ public static class SignInEndpoints
 
     private static async Task<IResult> SignOutAsync(HttpContext http)
     {
+        // Another site's page could otherwise end a volunteer's session in the middle of a handover round.
+        if (IsCrossSite(http.Request))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Sign out from GaLaAid's own pages: a sign-out sent from another site is refused.");
+        }
+
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.NoContent();
     }
@@ -106,7 +112,7 @@ public static class SignInEndpoints
         new(userName, displayName, role, antiforgery.GetAndStoreTokens(http).RequestToken!);
 
     /// <summary>
-    /// Login CSRF: another site's page could post its own key here and sign the victim's browser in
+    /// Login CSRF (and its twin, logout CSRF): another site's page could post its own key here and sign the victim's browser in
     /// as the attacker, so that what the victim records lands in the attacker's account. Browsers say
     /// where a request comes from (Sec-Fetch-Site, Origin); API clients and old browsers send
     /// neither and are let through, as is a request from this host under another scheme (behind a

@@ -171,6 +171,31 @@ public sealed class SignInTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
     }
 
     [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site", HttpStatusCode.Forbidden)]
+    [InlineData("Origin", "http://evil.example", HttpStatusCode.Forbidden)]
+    [InlineData("Origin", "null", HttpStatusCode.Forbidden)]
+    [InlineData("Sec-Fetch-Site", "same-origin", HttpStatusCode.NoContent)]
+    [InlineData("Origin", "http://localhost", HttpStatusCode.NoContent)]
+    public async Task A_sign_out_posted_from_another_site_is_refused_and_the_session_stays(string header, string value, HttpStatusCode expected)
+    {
+        var browser = await Browser.Open(app).SignInWithKeyAsync(GaLaAidApp.AdminKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/sign-out");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await browser.Http.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.Forbidden)
+        {
+            Assert.Equal("admin", await SignedInAsAsync(browser));
+        }
+        else
+        {
+            (await browser.GetAsync(Me)).AssertUnauthenticated();
+        }
+    }
+
+    [Theory]
     [InlineData(null, null)]
     [InlineData("Sec-Fetch-Site", "same-origin")]
     [InlineData("Origin", "http://localhost")]
