@@ -36,6 +36,7 @@ builder.Services.AddScoped<RequestLoaders>();
 builder.Services.AddGaLaAidDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddGaLaAidAuthentication();
 builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("Limits"));
+builder.Services.AddSingleton<CheckedDocuments>();
 builder.Services.Configure<LabelOptions>(builder.Configuration.GetSection(LabelOptions.Section));
 builder.Services.AddSingleton<LabelUrls>();
 builder.Services.AddHandoverPage();

@@ -87,23 +87,30 @@ public static class GraphQLHttpEndpoint
         }
 
         request.Query = WithLineFeeds(request.Query!);
-        var (document, parseError) = ParseDocument(http, request.Query);
-        if (parseError is not null)
+        var documents = http.RequestServices.GetRequiredService<CheckedDocuments>();
+        var document = documents.Find(request.Query);
+        if (document is null)
         {
-            await WriteResultAsync(http, mediaType, new ExecutionResult(parseError));
-            return;
-        }
+            (document, var parseError) = ParseDocument(http, request.Query);
+            if (parseError is not null)
+            {
+                await WriteResultAsync(http, mediaType, new ExecutionResult(parseError));
+                return;
+            }
 
-        if (limits.Check(document!) is { } tooMuch)
-        {
-            await WriteProblemAsync(http, mediaType, RequestProblem.BadRequest(tooMuch.Code, tooMuch.Message));
-            return;
-        }
+            if (limits.Check(document!) is { } tooMuch)
+            {
+                await WriteProblemAsync(http, mediaType, RequestProblem.BadRequest(tooMuch.Code, tooMuch.Message));
+                return;
+            }
 
-        if (OutputTypedVariable(http, document!) is { } notInput)
-        {
-            await WriteResultAsync(http, mediaType, new ExecutionResult(notInput));
-            return;
+            if (OutputTypedVariable(http, document!) is { } notInput)
+            {
+                await WriteResultAsync(http, mediaType, new ExecutionResult(notInput));
+                return;
+            }
+
+            documents.Remember(request.Query, document!);
         }
 
         if (isGet && SelectsMutation(document!, request.OperationName))
