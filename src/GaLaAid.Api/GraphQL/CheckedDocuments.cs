@@ -5,10 +5,9 @@ namespace GaLaAid.Api.GraphQL;
 
 /// <summary>
 /// Documents that parsed and passed the request limits, by their text. Clients send the same few
-/// queries all day (a scanner sends one), and parsing plus the limit checks cost more CPU than
-/// looking the answer up. Only what depends on the text alone is kept: validation, which depends on
-/// the caller's role, and execution still run for every request. GraphQL.NET's own document cache
-/// shares parsed documents between requests the same way; nothing downstream changes them.
+/// queries all day (a scanner sends one), and parsing, the limit checks and GraphQL's own rules cost
+/// more CPU than looking the answer up. GraphQL.NET's document cache shares parsed documents between
+/// requests the same way; nothing downstream changes them.
 /// </summary>
 public sealed class CheckedDocuments
 {
@@ -18,17 +17,37 @@ public sealed class CheckedDocuments
     /// </summary>
     private const int MostKept = 256;
 
-    private readonly ConcurrentDictionary<string, GraphQLDocument> byText = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CheckedDocument> byText = new(StringComparer.Ordinal);
 
-    public GraphQLDocument? Find(string query) => byText.GetValueOrDefault(query);
+    public CheckedDocument? Find(string query) => byText.GetValueOrDefault(query);
 
-    public void Remember(string query, GraphQLDocument document)
+    public CheckedDocument Remember(string query, GraphQLDocument document)
     {
         if (byText.Count >= MostKept)
         {
             byText.Clear();
         }
 
-        byText[query] = document;
+        var entry = new CheckedDocument(document);
+        byText[query] = entry;
+        return entry;
     }
+}
+
+/// <summary>A parsed document within the limits, and whether GraphQL's specified rules have passed it once.</summary>
+public sealed class CheckedDocument(GraphQLDocument document)
+{
+    private volatile bool passedSpecifiedRules;
+
+    public GraphQLDocument Document { get; } = document;
+
+    /// <summary>
+    /// True once a request with this document passed validation. The specified rules (GraphQL.NET's
+    /// core rules) look only at the document and the schema, so their answer cannot change; the
+    /// rules that look at the caller's role or the request's variables (role authorization,
+    /// complexity, type names) are added by their registrations on every request all the same.
+    /// </summary>
+    public bool PassedSpecifiedRules => passedSpecifiedRules;
+
+    public void MarkPassedSpecifiedRules() => passedSpecifiedRules = true;
 }
