@@ -36,6 +36,7 @@ builder.Services.AddScoped<RequestLoaders>();
 builder.Services.AddGaLaAidDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddGaLaAidAuthentication();
 builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("Limits"));
+builder.Services.AddSingleton<CheckedDocuments>();
 builder.Services.Configure<LabelOptions>(builder.Configuration.GetSection(LabelOptions.Section));
 builder.Services.AddSingleton<LabelUrls>();
 builder.Services.AddHandoverPage();
@@ -80,8 +81,13 @@ builder.Services.AddGraphQL(graphQL => graphQL
 
 var app = builder.Build();
 
+// Building the schema (hundreds of types and fields, mostly JIT) would otherwise delay the first
+// request; it needs nothing from the database, so it runs on the other core while the database is
+// opened and checked.
+var schemaBuilt = Task.Run(() => app.Services.GetRequiredService<GraphQL.Types.ISchema>().Initialize());
 await DatabaseSetup.MigrateAsync(app.Services);
 await BootstrapAdmin.EnsureAsync(app.Services, app.Configuration);
+await schemaBuilt;
 if (DemoSeeder.IsRequested(args, app.Configuration))
 {
     await DemoSeeder.SeedAsync(app.Services);

@@ -15,7 +15,8 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     AppDbContext db,
     TimeProvider clock,
-    SignInThrottle throttle)
+    SignInThrottle throttle,
+    ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -49,6 +50,11 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = Secrets.HashApiKey(key);
+        if (cache.Find(hash) is var (cachedUser, cachedKeyId))
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(Principal(cachedUser, cachedKeyId, SchemeName), SchemeName));
+        }
+
         var found = await db.ApiKeys
             .Where(k => k.Hash == hash)
             .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { Key = k, User = u })
@@ -58,6 +64,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Fail("The API key is not valid, has expired or was revoked.");
         }
 
+        cache.Remember(found.Key, found.User);
         return AuthenticateResult.Success(new AuthenticationTicket(Principal(found.User, found.Key.Id, SchemeName), SchemeName));
     }
 
@@ -99,6 +106,7 @@ public static class AuthenticationSetup
     public static IServiceCollection AddGaLaAidAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddMemoryCache();
         services.AddSingleton<SessionStore>();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -29,14 +29,14 @@ public static class RevokeApiKey
             "apiKey",
             "The key as stored, now revoked.",
             [Role.Admin],
-            async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), input, ctx.CancellationToken));
+            async (ctx, input) => await HandleAsync(ctx.Service<AppDbContext>(), ctx.Service<CurrentActor>(), ctx.Service<ApiKeyCache>(), input, ctx.CancellationToken));
 
-    public static async Task<ApiKey> HandleAsync(AppDbContext db, CurrentActor actor, RevokeApiKeyInput input, CancellationToken cancellationToken)
+    public static async Task<ApiKey> HandleAsync(AppDbContext db, CurrentActor actor, ApiKeyCache keys, RevokeApiKeyInput input, CancellationToken cancellationToken)
     {
         var check = new InputCheck();
         var keyId = check.Id("apiKeyId", input.ApiKeyId, "ApiKey");
         check.ThrowIfAny();
-        return await db.RunAsync(async () =>
+        var revoked = await db.RunAsync(async () =>
         {
             var key = await db.ApiKeys.AsTracking().FirstOrDefaultAsync(k => k.Id == keyId, cancellationToken)
                 ?? throw new DomainException(new NotFoundError("apiKeyId", "ApiKey", input.ApiKeyId!));
@@ -49,5 +49,7 @@ public static class RevokeApiKey
             key.RevokedBy = actor.Name;
             return key;
         }, cancellationToken);
+        keys.Revoked(revoked.Id);
+        return revoked;
     }
 }

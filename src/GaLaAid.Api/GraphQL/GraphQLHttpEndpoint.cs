@@ -87,26 +87,33 @@ public static class GraphQLHttpEndpoint
         }
 
         request.Query = WithLineFeeds(request.Query!);
-        var (document, parseError) = ParseDocument(http, request.Query);
-        if (parseError is not null)
+        var documents = http.RequestServices.GetRequiredService<CheckedDocuments>();
+        var checkedDocument = documents.Find(request.Query);
+        if (checkedDocument is null)
         {
-            await WriteResultAsync(http, mediaType, new ExecutionResult(parseError));
-            return;
+            var (document, parseError) = ParseDocument(http, request.Query);
+            if (parseError is not null)
+            {
+                await WriteResultAsync(http, mediaType, new ExecutionResult(parseError));
+                return;
+            }
+
+            if (limits.Check(document!) is { } tooMuch)
+            {
+                await WriteProblemAsync(http, mediaType, RequestProblem.BadRequest(tooMuch.Code, tooMuch.Message));
+                return;
+            }
+
+            if (OutputTypedVariable(http, document!) is { } notInput)
+            {
+                await WriteResultAsync(http, mediaType, new ExecutionResult(notInput));
+                return;
+            }
+
+            checkedDocument = documents.Remember(request.Query, document!);
         }
 
-        if (limits.Check(document!) is { } tooMuch)
-        {
-            await WriteProblemAsync(http, mediaType, RequestProblem.BadRequest(tooMuch.Code, tooMuch.Message));
-            return;
-        }
-
-        if (OutputTypedVariable(http, document!) is { } notInput)
-        {
-            await WriteResultAsync(http, mediaType, new ExecutionResult(notInput));
-            return;
-        }
-
-        if (isGet && SelectsMutation(document!, request.OperationName))
+        if (isGet && SelectsMutation(checkedDocument.Document, request.OperationName))
         {
             http.Response.Headers.Allow = "POST";
             await WriteProblemAsync(http, mediaType, RequestProblem.MethodNotAllowed(
@@ -114,7 +121,12 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
-        var result = await ExecuteAsync(http, request, document!);
+        var result = await ExecuteAsync(http, request, checkedDocument);
+        if (result.Executed)
+        {
+            checkedDocument.MarkPassedSpecifiedRules();
+        }
+
         await WriteResultAsync(http, mediaType, result);
     }
 
@@ -229,13 +241,20 @@ public static class GraphQLHttpEndpoint
         return selected?.Operation == OperationType.Mutation;
     }
 
-    private static Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, GraphQLDocument document)
+    private static Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, CheckedDocument document)
     {
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ISchema>>();
         return executer.ExecuteAsync(options =>
         {
             options.Query = request.Query;
-            options.Document = document;
+            options.Document = document.Document;
+            if (document.PassedSpecifiedRules)
+            {
+                // Left empty here, the list still receives every rule registered with AddValidationRule
+                // (role authorization, complexity, type names) when the executer configures the request.
+                options.ValidationRules = [];
+            }
+
             options.OperationName = request.OperationName;
             options.Variables = request.Variables;
             options.Extensions = request.Extensions;

@@ -148,13 +148,20 @@ public static partial class RecordHandover
             return first;
         }
 
-        async Task<Handover> RecordAsync() => await db.RunAsync(async () =>
+        async Task<Handover> RecordAsync()
         {
+            // Recipients are never deleted, so one found now is still there at commit: checked
+            // before the write turn, it keeps a statement out of the time other writers wait.
             if (!await db.Recipients.AnyAsync(r => r.Id == recipientId, cancellationToken))
             {
                 throw new DomainException(new NotFoundError("recipientId", "Recipient", input.RecipientId!));
             }
 
+            return await WriteAsync();
+        }
+
+        async Task<Handover> WriteAsync() => await db.RunAsync(async () =>
+        {
             var ids = wanted.Where(w => w.ItemId is not null).Select(w => w.ItemId!.Value).ToList();
             var codes = wanted.Where(w => w.Code is not null).Select(w => w.Code!).ToList();
             var items = await db.StockItems.Where(i => ids.Contains(i.Id) || codes.Contains(i.LabelCode)).ToListAsync(cancellationToken);

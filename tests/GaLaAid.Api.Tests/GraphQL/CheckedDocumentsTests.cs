@@ -1,0 +1,69 @@
+using System.Net;
+using GaLaAid.Api.Accounts;
+using GaLaAid.Api.Tests.Accounts;
+
+namespace GaLaAid.Api.Tests.GraphQL;
+
+/// <summary>
+/// A document the service has parsed and validated once is reused for the same text; what depends
+/// on who asks or on the variables must still be judged on every request.
+/// </summary>
+public sealed class CheckedDocumentsTests(GaLaAidApp app) : IClassFixture<GaLaAidApp>
+{
+    private static string Code(GraphQLResponse response) => (string)response.Json["errors"]![0]!["extensions"]!["code"]!;
+
+    [Fact]
+    public async Task A_document_an_admin_ran_is_still_refused_to_a_volunteer_who_sends_the_same_text()
+    {
+        const string CreateUser = "mutation($input: CreateUserInput!) { createUser(input: $input) { user { userName } } }";
+        var admin = await app.GraphQL().DataAsync(CreateUser, new { input = new { userName = "made.by.admin", displayName = "A", role = "STAFF" } });
+        Assert.Equal("made.by.admin", (string?)admin["createUser"]!["user"]!["userName"]);
+        var volunteer = await app.GraphQLAsAsync(Role.Volunteer);
+
+        var before = await app.LedgerCountsAsync();
+        var refused = await volunteer.SendAsync(CreateUser, new { input = new { userName = "made.by.volunteer", displayName = "V", role = "ADMIN" } });
+
+        refused.AssertForbidden();
+        Assert.Equal(before, await app.LedgerCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_document_that_ran_with_small_pages_is_refused_when_its_variables_ask_for_too_much()
+    {
+        const string Nested = "query($n: Int) { stockEntries(first: $n) { nodes { id item { entries(first: $n) { nodes { id kind quantity } } } } } }";
+        var small = await app.GraphQL().SendAsync(Nested, new { n = 1 });
+        Assert.Null(small.Json["errors"]);
+        Assert.Equal(HttpStatusCode.OK, small.Status);
+
+        var large = await app.GraphQL().SendAsync(Nested, new { n = 500 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, large.Status);
+        Assert.Equal("COMPLEXITY", Code(large));
+        Assert.Null(large.Json["data"]);
+    }
+
+    [Fact]
+    public async Task A_document_that_ran_with_a_type_name_is_refused_when_its_variable_names_none()
+    {
+        const string TypeByName = "query($name: String!) { __type(name: $name) { name } }";
+        var found = await app.GraphQL().DataAsync(TypeByName, new { name = "Query" });
+        Assert.Equal("Query", (string?)found["__type"]!["name"]);
+
+        var empty = await app.GraphQL().SendAsync(TypeByName, new { name = "" });
+
+        Assert.Equal("INVALID_VALUE", Code(empty));
+        Assert.Null(empty.Json["data"]);
+    }
+
+    [Fact]
+    public async Task A_document_that_ran_is_refused_when_its_variables_have_the_wrong_type()
+    {
+        const string Nested = "query($n: Int) { donors(first: $n) { totalCount } }";
+        Assert.Null((await app.GraphQL().SendAsync(Nested, new { n = 2 })).Json["errors"]);
+
+        var wrong = await app.GraphQL().SendAsync(Nested, new { n = "two" });
+
+        Assert.NotNull(wrong.Json["errors"]);
+        Assert.Null(wrong.Json["data"]);
+    }
+}
