@@ -17,12 +17,25 @@ public sealed class CheckedDocuments
     /// </summary>
     private const int MostKept = 256;
 
+    /// <summary>
+    /// Only short texts are kept: the queries clients repeat are a few hundred characters, while a
+    /// parsed 20,000-character document can take megabytes, and 256 of those sent by anyone would
+    /// cost more memory than the whole service is allowed.
+    /// </summary>
+    public const int LongestKept = 4_096;
+
     private readonly ConcurrentDictionary<string, CheckedDocument> byText = new(StringComparer.Ordinal);
 
     public CheckedDocument? Find(string query) => byText.GetValueOrDefault(query);
 
+    /// <summary>The checked document, kept for the next request with the same text when the text is short enough.</summary>
     public CheckedDocument Remember(string query, GraphQLDocument document)
     {
+        if (query.Length > LongestKept)
+        {
+            return new CheckedDocument(document);
+        }
+
         if (byText.Count >= MostKept)
         {
             byText.Clear();

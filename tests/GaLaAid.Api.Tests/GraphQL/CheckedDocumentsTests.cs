@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using GaLaAid.Api.Accounts;
 using GaLaAid.Api.Tests.Accounts;
@@ -65,5 +66,23 @@ public sealed class CheckedDocumentsTests(GaLaAidApp app) : IClassFixture<GaLaAi
 
         Assert.NotNull(wrong.Json["errors"]);
         Assert.Null(wrong.Json["data"]);
+    }
+
+    [Fact]
+    public async Task Short_texts_are_kept_for_the_next_request_and_long_ones_are_not()
+    {
+        var documents = app.Services.GetRequiredService<GaLaAid.Api.GraphQL.CheckedDocuments>();
+        const string Short = "{ donors(first: 1) { totalCount } }";
+        var padded = "{ donors(first: 1) { totalCount } }\n#" + new string('x', GaLaAid.Api.GraphQL.CheckedDocuments.LongestKept);
+
+        foreach (var text in new[] { Short, padded, padded })
+        {
+            var response = await app.GraphQL().SendAsync(text);
+            Assert.Null(response.Json["errors"]);
+            Assert.NotNull(response.Json["data"]!["donors"]!["totalCount"]);
+        }
+
+        Assert.NotNull(documents.Find(Short));
+        Assert.Null(documents.Find(padded));
     }
 }
