@@ -39,7 +39,7 @@ internal sealed class BulkIntake : IWorkload
         var servicePath = context.CopyDatabase("bulk-intake-service");
         var baselinePath = context.CopyDatabase("bulk-intake-raw");
         await using var service = context.StartInProcess(servicePath);
-        var (journalMode, synchronous, cacheSize) = await ServicePragmasAsync(service);
+        var (journalMode, synchronous, cacheSize) = await ServiceSqliteSettings.ReadAsync(service);
         using var client = service.CreateClient(context.StaffKey);
         var body = DonationBody(donorId, categoryId, units, "32寸液晶电视");
         context.Logger.LogInformation("{Units:N0} units per donation ({Rows:N0} rows); journal_mode={Journal}, synchronous={Synchronous}, cache_size={CacheSize}", units, rows, journalMode, synchronous, cacheSize);
@@ -196,29 +196,6 @@ internal sealed class BulkIntake : IWorkload
         using var reader = command.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1));
-    }
-
-    /// <summary>The journal mode, synchronous setting and page cache of a connection the service itself opens: the baselines use the same.</summary>
-    internal static async Task<(string JournalMode, long Synchronous, long CacheSize)> ServicePragmasAsync(InProcessService service)
-    {
-        await using var scope = service.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "PRAGMA journal_mode";
-            var journal = (string)(await command.ExecuteScalarAsync())!;
-            command.CommandText = "PRAGMA synchronous";
-            var synchronous = (long)(await command.ExecuteScalarAsync())!;
-            command.CommandText = "PRAGMA cache_size";
-            var cacheSize = (long)(await command.ExecuteScalarAsync())!;
-            return (journal, synchronous, cacheSize);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -32,8 +32,8 @@ internal sealed class HandoverMutation : IWorkload
         var writers = Math.Min(16, context.Volunteers.Count);
         var duration = TimeSpan.FromSeconds(context.Scale.IsSmoke ? 1 : 5);
         var rounds = context.WarmupRounds + context.MeasuredRounds;
-        var households = Households(context);
-        var items = OnHandPerUnitItems(context);
+        var households = DatabaseSamples.Households(context, 5_000);
+        var items = DatabaseSamples.OnHandPerUnitCodes(context, 200_000);
         var perClient = items.Length / (writers * rounds);
         if (perClient < 1)
         {
@@ -46,7 +46,7 @@ internal sealed class HandoverMutation : IWorkload
         var servicePath = context.CopyDatabase("handover-service");
         var baselinePath = context.CopyDatabase("handover-raw");
         await using var service = context.StartInProcess(servicePath);
-        var (journalMode, synchronous) = await ServicePragmasAsync(service);
+        var (journalMode, synchronous, _) = await ServiceSqliteSettings.ReadAsync(service);
         var clients = context.Volunteers.Take(writers).Select(v => service.CreateClient(v.Key)).ToArray();
         try
         {
@@ -114,28 +114,6 @@ internal sealed class HandoverMutation : IWorkload
         }
 
         return null;
-    }
-
-    /// <summary>The journal mode and synchronous setting of a connection the service itself opens: the baseline uses the same.</summary>
-    private static async Task<(string JournalMode, long Synchronous)> ServicePragmasAsync(InProcessService service)
-    {
-        await using var scope = service.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode";
-            var journal = (string)(await command.ExecuteScalarAsync())!;
-            command.CommandText = "PRAGMA synchronous";
-            var synchronous = (long)(await command.ExecuteScalarAsync())!;
-            return (journal, synchronous);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>
@@ -220,36 +198,6 @@ internal sealed class HandoverMutation : IWorkload
         {
             throw new InvalidOperationException($"{mismatched} items' cached quantities differ from their entries after the handovers.");
         }
-    }
-
-    private static string[] OnHandPerUnitItems(WorkloadContext context)
-    {
-        using var connection = context.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = """SELECT "LabelCode" FROM "StockItems" WHERE "Tracking" = 'PerUnit' AND "QuantityOnHand" = 1 ORDER BY random() LIMIT 200000""";
-        using var reader = command.ExecuteReader();
-        var codes = new List<string>();
-        while (reader.Read())
-        {
-            codes.Add(reader.GetString(0));
-        }
-
-        return [.. codes];
-    }
-
-    private static (long Id, string Head)[] Households(WorkloadContext context)
-    {
-        using var connection = context.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = """SELECT "Id", "HeadOfHousehold" FROM "Recipients" WHERE "Kind" = 'Household' ORDER BY random() LIMIT 5000""";
-        using var reader = command.ExecuteReader();
-        var households = new List<(long, string)>();
-        while (reader.Read())
-        {
-            households.Add((reader.GetInt64(0), reader.GetString(1)));
-        }
-
-        return [.. households];
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

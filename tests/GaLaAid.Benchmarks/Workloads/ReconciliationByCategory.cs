@@ -71,7 +71,7 @@ internal sealed class ReconciliationByCategory : IWorkload
         var body = JsonSerializer.Serialize(new { query = Query, variables = new { from, to } });
         await using var service = context.StartInProcess(context.CopyDatabase("reconciliation"));
         using var client = service.CreateClient(context.AuditorKey);
-        var (_, _, cacheSize) = await BulkIntake.ServicePragmasAsync(service);
+        var (_, _, cacheSize) = await ServiceSqliteSettings.ReadAsync(service);
         using var connection = context.OpenConnection();
         using (var pragma = connection.CreateCommand())
         {

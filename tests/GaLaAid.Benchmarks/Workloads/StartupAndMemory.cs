@@ -41,9 +41,9 @@ internal sealed class StartupAndMemory : IWorkload
 
         var duration = TimeSpan.FromSeconds(context.Scale.IsSmoke ? 1 : 10);
         var path = context.CopyDatabase("startup");
-        var codes = Codes(context, "1 = 1", 5_000);
-        var onHand = Codes(context, "\"Tracking\" = 'PerUnit' AND \"QuantityOnHand\" = 1", 20_000);
-        var households = Households(context);
+        var codes = DatabaseSamples.LabelCodes(context, "1 = 1", 5_000);
+        var onHand = DatabaseSamples.OnHandPerUnitCodes(context, 20_000);
+        var households = DatabaseSamples.Households(context, 1_000);
         var firstAnswerBody = Scan(codes[0]);
         var nextHandover = 0;
         var figures = await Measure.RoundsAsync(context, async round =>
@@ -114,36 +114,6 @@ internal sealed class StartupAndMemory : IWorkload
         });
         var error = await LoadDriver.PostGraphQLAsync(client, body, cancellationToken);
         return error is not null && error.Contains("\"errors\":[]", StringComparison.Ordinal) && !error.Contains("\"errors\":[{", StringComparison.Ordinal) ? null : error;
-    }
-
-    private static string[] Codes(WorkloadContext context, string condition, int count)
-    {
-        using var connection = context.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT \"LabelCode\" FROM \"StockItems\" WHERE {condition} ORDER BY random() LIMIT {count}";
-        using var reader = command.ExecuteReader();
-        var codes = new List<string>();
-        while (reader.Read())
-        {
-            codes.Add(reader.GetString(0));
-        }
-
-        return [.. codes];
-    }
-
-    private static (long Id, string Head)[] Households(WorkloadContext context)
-    {
-        using var connection = context.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = """SELECT "Id", "HeadOfHousehold" FROM "Recipients" WHERE "Kind" = 'Household' ORDER BY random() LIMIT 1000""";
-        using var reader = command.ExecuteReader();
-        var households = new List<(long, string)>();
-        while (reader.Read())
-        {
-            households.Add((reader.GetInt64(0), reader.GetString(1)));
-        }
-
-        return [.. households];
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
