@@ -10,15 +10,18 @@ public static class LedgerTransaction
     /// Runs one write as one transaction: everything it adds is saved and committed together with
     /// the audit entry that records it, or, when it throws (a refusal or a fault), rolled back with
     /// nothing written and nothing audited. On SQLite the transaction begins IMMEDIATE, so concurrent
-    /// writers queue on the database lock instead of reading stale balances or the same audit head.
+    /// writers queue on the database lock instead of reading stale balances or the same audit head;
+    /// this process's writers first take turns (<see cref="SqliteWriterTurns"/>) rather than sleep in retries.
     /// The operation must have been named first (<see cref="AuditScope.Begin"/>).
     /// </summary>
     public static async Task<T> RunAsync<T>(this AppDbContext db, Func<Task<T>> write, CancellationToken cancellationToken)
     {
         var (operation, input) = db.Audit.StartWrite();
-        var turn = await SqliteWriterTurns.EnterAsync(db, cancellationToken);
+        SemaphoreSlim? turn = null;
         try
         {
+            // Inside the try: a request cancelled while it waits for its turn still ends its write.
+            turn = await SqliteWriterTurns.EnterAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {

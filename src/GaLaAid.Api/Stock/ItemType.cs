@@ -100,7 +100,6 @@ public static class StockQueries
              select new ItemWithLine(item, line, category))
             .FirstOrDefault());
 
-
     public static void AddStockQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ConnectionGraphType<ItemType>>>("stockItems")
