@@ -92,9 +92,13 @@ internal sealed class ServiceProcess : RunningService
     /// <summary>Standard output and error of the process, for diagnosing a failed start.</summary>
     public List<string> Output { get; } = [];
 
-    /// <summary>Starts the process; it is not yet answering (see <see cref="WaitUntilAnsweringAsync"/>).</summary>
-    public static ServiceProcess Start(string databasePath, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts the process, by default the build next to the harness, or <paramref name="assemblyPath"/>
+    /// (a published service, see <see cref="PublishedService"/>); it is not yet answering (see <see cref="WaitUntilAnsweringAsync"/>).
+    /// </summary>
+    public static ServiceProcess Start(string databasePath, IReadOnlyDictionary<string, string?>? settings = null, string? assemblyPath = null)
     {
+        assemblyPath ??= ServiceAssembly.Path;
         var port = Http.FreePort();
         var url = $"http://127.0.0.1:{port}/";
         var info = new ProcessStartInfo("dotnet")
@@ -102,9 +106,9 @@ internal sealed class ServiceProcess : RunningService
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(ServiceAssembly.Path)!,
+            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
         };
-        info.ArgumentList.Add(ServiceAssembly.Path);
+        info.ArgumentList.Add(assemblyPath);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(url);
         foreach (var (key, value) in RunningService.Settings(databasePath, settings))
@@ -193,6 +197,56 @@ internal static class ServiceAssembly
             var built = System.IO.Path.Combine(AppContext.BaseDirectory, "GaLaAid.Api.dll");
             return File.Exists(built) ? built : throw new FileNotFoundException($"The service is not built next to the harness: {built} is missing.");
         }
+    }
+}
+
+/// <summary>
+/// The service published the way the README's "Deploying" section says: <c>dotnet publish -r &lt;this
+/// machine's runtime&gt; --self-contained false</c>, which compiles it and its libraries ReadyToRun
+/// (the project turns that on whenever a runtime is named). Start-up is measured on this form because
+/// it is the one deployed; the build next to the harness is JIT-only, like <c>dotnet run</c>.
+/// </summary>
+internal static class PublishedService
+{
+    /// <summary>The configuration the harness itself was built in (Release for figures, Debug in CI's smoke run).</summary>
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    /// <summary>Publishes the service into <paramref name="outputDirectory"/> and returns the path of its GaLaAid.Api.dll.</summary>
+    /// <param name="readyToRun">False only to prove the path quickly (smoke scale): the same publish without the ReadyToRun compilation.</param>
+    public static async Task<string> PublishAsync(string outputDirectory, bool readyToRun, CancellationToken cancellationToken)
+    {
+        var project = System.IO.Path.Combine(RepositoryRoot.Path, "src", "GaLaAid.Api", "GaLaAid.Api.csproj");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot.Path,
+        };
+        foreach (var argument in new[]
+        {
+            "publish", project, "-c", Configuration, "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier,
+            "--self-contained", "false", $"-p:PublishReadyToRun={(readyToRun ? "true" : "false")}", "-o", outputDirectory, "--nologo",
+        })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet publish did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish failed with exit code {process.ExitCode}:\n{await output}\n{await errors}");
+        }
+
+        var published = System.IO.Path.Combine(outputDirectory, "GaLaAid.Api.dll");
+        return File.Exists(published) ? published : throw new FileNotFoundException($"dotnet publish did not produce {published}.");
     }
 }
 
