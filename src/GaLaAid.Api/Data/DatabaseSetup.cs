@@ -26,12 +26,14 @@ public static class DatabaseSetup
 
         var connectionString = SqliteConnectionString(configuration, contentRoot);
         var connectionSettings = new SqliteConnectionSettings();
-        // The options are built once: built per request (the default), they cost more CPU than a scan's query.
-        services.AddDbContext<AppDbContext>((serviceProvider, options) => options
+        // Contexts are pooled and their options built once: per request, building them cost more CPU than a scan's query.
+        services.AddPooledDbContextFactory<AppDbContext>((serviceProvider, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
-            .AddInterceptors(serviceProvider.GetServices<IInterceptor>().Prepend(connectionSettings)),
-            optionsLifetime: ServiceLifetime.Singleton);
+            .AddInterceptors(serviceProvider.GetServices<IInterceptor>().Prepend(connectionSettings)));
+        services.AddScoped(serviceProvider => serviceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
+            .CreateDbContext()
+            .ServeScope(serviceProvider.GetRequiredService<AuditScope>()));
         return services;
     }
 
