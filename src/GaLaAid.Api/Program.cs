@@ -37,6 +37,8 @@ builder.Services.AddGaLaAidDatabase(builder.Configuration, builder.Environment.C
 builder.Services.AddGaLaAidAuthentication();
 builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("Limits"));
 builder.Services.AddSingleton<CheckedDocuments>();
+// Our validation rules; the GraphQL endpoint picks per request those the document has not passed before.
+builder.Services.AddSingleton<RoleAuthorizationRule>().AddSingleton<TypeNameRule>().AddSingleton<OperationTypeRule>().AddSingleton<RequestRules>();
 builder.Services.Configure<LabelOptions>(builder.Configuration.GetSection(LabelOptions.Section));
 builder.Services.AddSingleton<LabelUrls>();
 builder.Services.AddHandoverPage();
@@ -56,16 +58,6 @@ builder.Services.AddGraphQL(graphQL => graphQL
     // A scoped DbContext is not thread-safe: queries run serially; batching keeps them few.
     .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
     .AddExecutionStrategy<FieldByFieldMutationStrategy>(OperationType.Mutation)
-    .AddValidationRule<RoleAuthorizationRule>()
-    .AddValidationRule<TypeNameRule>()
-    .AddValidationRule<OperationTypeRule>()
-    .AddComplexityAnalyzer((complexity, services) =>
-    {
-        var limits = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimits>>().Value;
-        complexity.MaxDepth = limits.MaxDepth;
-        complexity.MaxComplexity = limits.MaxComplexity;
-        complexity.DefaultComplexityImpactDelegate = ConnectionComplexity.Around(complexity.DefaultComplexityImpactDelegate);
-    })
     .AddErrorInfoProvider(options => options.ExposeExceptionDetails = false)
     .AddUnhandledExceptionHandler(context =>
     {

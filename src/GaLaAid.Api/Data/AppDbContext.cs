@@ -15,18 +15,45 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GaLaAid.Api.Data;
 
+/// <remarks>
+/// Contexts are pooled (creating one costs more CPU than a scan's query): each is handed to one
+/// scope at a time by <see cref="ServeScope"/>, which gives it that scope's audit state, and
+/// forgets that state when the scope disposes it.
+/// </remarks>
 public sealed class AppDbContext : DbContext
 {
-    public AppDbContext(DbContextOptions<AppDbContext> options, AuditScope audit)
-        : base(options)
-    {
-        Audit = audit;
-        // Every save is seen by the audit trail: what it inserts and updates, or a refusal when it runs outside a write.
-        SavingChanges += (_, _) => audit.Capture(ChangeTracker);
-    }
+    private readonly EventHandler<SavingChangesEventArgs> captureForAudit;
+    private AuditScope? audit;
+
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : base(options) =>
+        captureForAudit = (_, _) => Audit.Capture(ChangeTracker);
 
     /// <summary>The audit state of the scope this context serves.</summary>
-    public AuditScope Audit { get; }
+    public AuditScope Audit => audit ?? throw new InvalidOperationException("This context serves no scope: take it from the scope's services, not from the pool.");
+
+    /// <summary>Hands this context to a scope with that scope's audit state.</summary>
+    public AppDbContext ServeScope(AuditScope scope)
+    {
+        audit = scope;
+        // Every save is seen by the audit trail: what it inserts and updates, or a refusal when it
+        // runs outside a write. Subscribed here, once, whether or not the pool kept earlier handlers.
+        SavingChanges -= captureForAudit;
+        SavingChanges += captureForAudit;
+        return this;
+    }
+
+    public override void Dispose()
+    {
+        audit = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        audit = null;
+        return base.DisposeAsync();
+    }
 
     public DbSet<Donor> Donors => Set<Donor>();
     public DbSet<Fund> Funds => Set<Fund>();

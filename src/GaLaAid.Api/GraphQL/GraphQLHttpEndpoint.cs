@@ -121,10 +121,11 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
-        var result = await ExecuteAsync(http, request, checkedDocument);
+        var keys = RequestKeys.Of(checkedDocument, request.OperationName, http.User, request.Variables);
+        var result = await ExecuteAsync(http, request, checkedDocument, keys);
         if (result.Executed)
         {
-            checkedDocument.MarkPassedSpecifiedRules();
+            checkedDocument.MarkPassed(keys.Caller, keys.Variables);
         }
 
         await WriteResultAsync(http, mediaType, result);
@@ -241,20 +242,15 @@ public static class GraphQLHttpEndpoint
         return selected?.Operation == OperationType.Mutation;
     }
 
-    private static Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, CheckedDocument document)
+    private static Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, CheckedDocument document, RequestKeys keys)
     {
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ISchema>>();
+        var rules = http.RequestServices.GetRequiredService<RequestRules>().For(document, keys);
         return executer.ExecuteAsync(options =>
         {
             options.Query = request.Query;
             options.Document = document.Document;
-            if (document.PassedSpecifiedRules)
-            {
-                // Left empty here, the list still receives every rule registered with AddValidationRule
-                // (role authorization, complexity, type names) when the executer configures the request.
-                options.ValidationRules = [];
-            }
-
+            options.ValidationRules = rules;
             options.OperationName = request.OperationName;
             options.Variables = request.Variables;
             options.Extensions = request.Extensions;

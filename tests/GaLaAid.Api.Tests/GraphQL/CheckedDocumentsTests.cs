@@ -29,6 +29,54 @@ public sealed class CheckedDocumentsTests(GaLaAidApp app) : IClassFixture<GaLaAi
     }
 
     [Fact]
+    public async Task A_read_that_passed_twice_for_an_admin_is_still_refused_to_a_volunteer_and_still_runs_for_the_admin()
+    {
+        const string Private = "{ recipients(kind: HOUSEHOLD) { nodes { name isRegisteredPoor } } }";
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Null((await app.GraphQL().SendAsync(Private)).Json["errors"]);
+        }
+
+        var refused = await (await app.GraphQLAsAsync(Role.Volunteer)).SendAsync(Private);
+        var again = await app.GraphQL().SendAsync(Private);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        refused.AssertForbidden();
+        Assert.Null(again.Json["errors"]);
+        Assert.NotNull(again.Json["data"]!["recipients"]);
+    }
+
+    [Fact]
+    public async Task A_document_that_passed_with_a_small_last_page_is_refused_when_its_variable_asks_for_too_much()
+    {
+        const string Nested = "query($n: Int) { stockEntries(last: $n) { nodes { id item { entries(last: $n) { nodes { id kind } } } } } }";
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Null((await app.GraphQL().SendAsync(Nested, new { n = 2 })).Json["errors"]);
+        }
+
+        var large = await app.GraphQL().SendAsync(Nested, new { n = 500 });
+        var smallAgain = await app.GraphQL().SendAsync(Nested, new { n = 2 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, large.Status);
+        Assert.Equal("COMPLEXITY", Code(large));
+        Assert.Null(large.Json["data"]);
+        Assert.Null(smallAgain.Json["errors"]);
+    }
+
+    [Fact]
+    public void The_variables_remembered_with_a_pass_are_those_a_page_size_an_id_a_type_name_or_a_directive_can_read()
+    {
+        var document = GraphQLParser.Parser.Parse(
+            "query($n: Int, $code: String!, $show: Boolean!, $id: ID!, $type: String!, $where: String) " +
+            "{ itemByCode(code: $code) { id @include(if: $show) } stockEntries(first: $n) { totalCount } node(id: $id) { id } __type(name: $type) { name } donors(where: { name: { contains: $where } }) { totalCount } }");
+
+        var checkedDocument = new GaLaAid.Api.GraphQL.CheckedDocument(document);
+
+        Assert.Equal(["id", "n", "show", "type"], checkedDocument.VariablesReadByChecks);
+    }
+
+    [Fact]
     public async Task A_document_that_ran_with_small_pages_is_refused_when_its_variables_ask_for_too_much()
     {
         const string Nested = "query($n: Int) { stockEntries(first: $n) { nodes { id item { entries(first: $n) { nodes { id kind quantity } } } } } }";
