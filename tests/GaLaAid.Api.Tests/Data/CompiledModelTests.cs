@@ -1,7 +1,5 @@
-using GaLaAid.Api.Audit;
 using GaLaAid.Api.Data;
 using GaLaAid.Api.Data.CompiledModel;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -44,7 +42,7 @@ public sealed class CompiledModelTests
     private static AppDbContext ConfiguredContext()
     {
         var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:").Options;
-        return new AppDbContext(options, new AuditScope(new CurrentActor(new HttpContextAccessor(), TimeProvider.System)));
+        return new AppDbContext(options);
     }
 
     /// <summary>What queries, writes and the audit trail rely on, one line per fact, in a stable order.</summary>
