@@ -54,16 +54,12 @@ public static class AuditTrail
     public static async Task<AuditEntry> AppendAsync(AppDbContext db, AuditScope scope, string operation, string input, CancellationToken cancellationToken)
     {
         var bulk = await Task.WhenAll(scope.BulkWrites);
-        // A bulk donation brings 200,000 rows to hash; spread them over the cores.
-        var writes = scope.Written
-            .AsParallel()
-            .WithDegreeOfParallelism(scope.Written.Count >= ParallelHashingFrom ? Environment.ProcessorCount : 1)
-            .Select(w => new AuditWrite(
-                w.EntityType.GetTableName()!,
-                AuditedTables.IdOf(w.EntityType, w.Entity),
-                w.Change,
-                AuditHash.Row(w.EntityType, w.Entity)))
-            .Concat(bulk.SelectMany(b => b).AsParallel())
+        // A write that saved thousands of rows through EF has them hashed on every core.
+        var writes = (scope.Written.Count >= ParallelHashingFrom
+                ? scope.Written.AsParallel().WithDegreeOfParallelism(Environment.ProcessorCount).Select(ToWrite).ToList()
+                // PLINQ's tasks would wait for a free pool thread while every other writer waits for this one.
+                : scope.Written.Select(ToWrite).ToList())
+            .Concat(bulk.SelectMany(b => b))
             .OrderBy(w => w.Table, StringComparer.Ordinal)
             .ThenBy(w => w.Id)
             .ToList();
@@ -104,6 +100,12 @@ public static class AuditTrail
             }
         }
     }
+
+    private static AuditWrite ToWrite(AuditedRow row) => new(
+        row.EntityType.GetTableName()!,
+        AuditedTables.IdOf(row.EntityType, row.Entity),
+        row.Change,
+        AuditHash.Row(row.EntityType, row.Entity));
 
     /// <summary>
     /// Records in one entry every row that no entry records yet: the rows migrations insert (the

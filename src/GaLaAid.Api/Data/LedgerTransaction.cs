@@ -23,6 +23,11 @@ public static class LedgerTransaction
             // Inside the try: a request cancelled while it waits for its turn still ends its write.
             turn = await SqliteWriterTurns.EnterAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // A savepoint per save lets a failed save be retried inside the transaction; on SQLite
+            // the writers are serialized and any failure rolls the whole write back, so each would
+            // only add two statements to the time the other writers wait.
+            var savepoints = db.Database.AutoSavepointsEnabled;
+            db.Database.AutoSavepointsEnabled = !db.Database.IsSqlite();
             try
             {
                 var result = await write();
@@ -36,6 +41,10 @@ public static class LedgerTransaction
                 await transaction.RollbackAsync(CancellationToken.None);
                 db.ChangeTracker.Clear();
                 throw;
+            }
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = savepoints;
             }
         }
         finally

@@ -147,56 +147,37 @@ public static partial class RecordHandover
 
             return first;
         }
+        catch (DomainException) when (idempotencyKey is not null)
+        {
+            // A racing copy of this request may have committed between the check above and this
+            // write, taking the stock this one was refused for: the client asked once, so it gets
+            // that copy's handover rather than a refusal.
+            var first = await FirstWithKeyAsync(db, actor, idempotencyKey, fingerprint!, cancellationToken);
+            if (first is null)
+            {
+                throw;
+            }
+
+            return first;
+        }
 
         async Task<Handover> RecordAsync()
         {
-            // Recipients are never deleted, so one found now is still there at commit: checked
-            // before the write turn, it keeps a statement out of the time other writers wait.
-            if (!await db.Recipients.AnyAsync(r => r.Id == recipientId, cancellationToken))
+            // Recipients are never deleted, so one found now is still there at commit.
+            if (!await RecipientExists(db, recipientId, cancellationToken))
             {
                 throw new DomainException(new NotFoundError("recipientId", "Recipient", input.RecipientId!));
             }
 
-            return await WriteAsync();
+            // Read before the write turn, so other writers do not wait for it; what another write
+            // may change meanwhile (the quantity on hand, the label code) is checked again by the
+            // guarded update inside the transaction.
+            var lines = await ResolveLinesAsync(db, wanted, cancellationToken);
+            return await db.RunAsync(() => WriteAsync(lines), cancellationToken);
         }
 
-        async Task<Handover> WriteAsync() => await db.RunAsync(async () =>
+        async Task<Handover> WriteAsync(List<ResolvedLine> lines)
         {
-            var ids = wanted.Where(w => w.ItemId is not null).Select(w => w.ItemId!.Value).ToList();
-            var codes = wanted.Where(w => w.Code is not null).Select(w => w.Code!).ToList();
-            var items = await db.StockItems.Where(i => ids.Contains(i.Id) || codes.Contains(i.LabelCode)).ToListAsync(cancellationToken);
-            var voided = await LabelLedger.FindVoidedAsync(db, codes.Except(items.Select(i => i.LabelCode)).ToList(), cancellationToken);
-            var refusals = new InputCheck();
-            var resolved = new List<(StockItem Item, int Quantity)>();
-            foreach (var w in wanted)
-            {
-                var item = items.FirstOrDefault(i => w.ItemId is { } id ? i.Id == id : i.LabelCode == w.Code);
-                if (item is null && w.Code is not null && voided.TryGetValue(w.Code, out var voidedLabel))
-                {
-                    refusals.Add(new LabelVoidedError($"{w.Field}.labelCode", voidedLabel));
-                    continue;
-                }
-
-                if (item is null)
-                {
-                    refusals.Add(new NotFoundError(w.ItemId is null ? $"{w.Field}.labelCode" : $"{w.Field}.itemId", "Item", w.Raw));
-                    continue;
-                }
-
-                if (resolved.Any(r => r.Item.Id == item.Id))
-                {
-                    refusals.Fail(w.Field, $"Item {item.LabelCode} is named twice in this handover; name each item once with its whole quantity.");
-                }
-                else if (item.Tracking == Donations.TrackingMode.PerUnit && w.Quantity != 1)
-                {
-                    refusals.Fail($"{w.Field}.quantity", $"Item {item.LabelCode} is a single physical unit; its quantity is 1.");
-                }
-
-                resolved.Add((item, w.Quantity));
-            }
-
-            refusals.ThrowIfAny();
-
             var handover = new Handover
             {
                 RecipientId = recipientId,
@@ -211,21 +192,81 @@ public static partial class RecordHandover
                 RequestFingerprint = fingerprint,
             };
             db.Handovers.Add(handover);
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var (item, quantity) in resolved)
+            // The entries point at the handover by its temporary key: EF inserts the handover first
+            // and gives them its real id, all in the write's one save.
+            var handoverId = (int)db.Entry(handover).Property(h => h.Id).CurrentValue;
+            foreach (var line in lines)
             {
-                await StockLedger.AppendAsync(db, actor, item, LedgerEntryKind.Distributed, -quantity, cancellationToken, handoverId: handover.Id);
+                await StockLedger.AppendAsync(
+                    db, actor, line.Item, LedgerEntryKind.Distributed, -line.Quantity, cancellationToken,
+                    handoverId: handoverId, labelAsRead: line.NamedByCode ? new LabelAsRead(line.Item.LabelCode, line.LabelField) : null);
             }
 
             return handover;
-        }, cancellationToken);
+        }
     }
+
+    /// <summary>One line of a handover, its item found and checked before the write.</summary>
+    private sealed record ResolvedLine(StockItem Item, int Quantity, bool NamedByCode, string LabelField);
+
+    /// <summary>Finds every line's item and refuses, with the reason for each line, what no write could accept.</summary>
+    private static async Task<List<ResolvedLine>> ResolveLinesAsync(
+        AppDbContext db, List<(string Field, int? ItemId, string? Code, string Raw, int Quantity)> wanted, CancellationToken cancellationToken)
+    {
+        var ids = wanted.Where(w => w.ItemId is not null).Select(w => w.ItemId!.Value).ToList();
+        var codes = wanted.Where(w => w.Code is not null).Select(w => w.Code!).ToList();
+        var items = wanted is [{ Code: { } onlyCode }]
+            ? (await ItemByCode(db, onlyCode, cancellationToken) is { } found ? [found] : [])
+            : await db.StockItems.AsNoTracking().Where(i => ids.Contains(i.Id) || codes.Contains(i.LabelCode)).ToListAsync(cancellationToken);
+        var voided = await LabelLedger.FindVoidedAsync(db, codes.Except(items.Select(i => i.LabelCode)).ToList(), cancellationToken);
+        var refusals = new InputCheck();
+        var resolved = new List<ResolvedLine>();
+        foreach (var w in wanted)
+        {
+            var item = items.FirstOrDefault(i => w.ItemId is { } id ? i.Id == id : i.LabelCode == w.Code);
+            if (item is null && w.Code is not null && voided.TryGetValue(w.Code, out var voidedLabel))
+            {
+                refusals.Add(new LabelVoidedError($"{w.Field}.labelCode", voidedLabel));
+                continue;
+            }
+
+            if (item is null)
+            {
+                refusals.Add(new NotFoundError(w.ItemId is null ? $"{w.Field}.labelCode" : $"{w.Field}.itemId", "Item", w.Raw));
+                continue;
+            }
+
+            if (resolved.Any(r => r.Item.Id == item.Id))
+            {
+                refusals.Fail(w.Field, $"Item {item.LabelCode} is named twice in this handover; name each item once with its whole quantity.");
+            }
+            else if (item.Tracking == Donations.TrackingMode.PerUnit && w.Quantity != 1)
+            {
+                refusals.Fail($"{w.Field}.quantity", $"Item {item.LabelCode} is a single physical unit; its quantity is 1.");
+            }
+
+            resolved.Add(new ResolvedLine(item, w.Quantity, w.Code is not null, $"{w.Field}.labelCode"));
+        }
+
+        refusals.ThrowIfAny();
+        return resolved;
+    }
+
+    private static readonly Func<AppDbContext, int, CancellationToken, Task<bool>> RecipientExists =
+        EF.CompileAsyncQuery((AppDbContext db, int id, CancellationToken _) => db.Recipients.Any(r => r.Id == id));
+
+    // A volunteer scanning one label is the common handover: one compiled query, nothing tracked.
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<StockItem?>> ItemByCode =
+        EF.CompileAsyncQuery((AppDbContext db, string code, CancellationToken _) => db.StockItems.AsNoTracking().FirstOrDefault(i => i.LabelCode == code));
+
+    private static readonly Func<AppDbContext, string, string, CancellationToken, Task<Handover?>> HandoverWithKey =
+        EF.CompileAsyncQuery((AppDbContext db, string recordedBy, string key, CancellationToken _) =>
+            db.Handovers.AsNoTracking().FirstOrDefault(h => h.RecordedBy == recordedBy && h.IdempotencyKey == key));
 
     /// <summary>The handover this user already recorded with this key, if any; refused when it was recorded for different input.</summary>
     private static async Task<Handover?> FirstWithKeyAsync(AppDbContext db, CurrentActor actor, string key, string fingerprint, CancellationToken cancellationToken)
     {
-        var me = actor.Name;
-        var first = await db.Handovers.FirstOrDefaultAsync(h => h.RecordedBy == me && h.IdempotencyKey == key, cancellationToken);
+        var first = await HandoverWithKey(db, actor.Name, key, cancellationToken);
         if (first is not null && first.RequestFingerprint != fingerprint)
         {
             throw new DomainException(new IdempotencyKeyReusedError("idempotencyKey"));

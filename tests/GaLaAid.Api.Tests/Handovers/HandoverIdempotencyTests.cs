@@ -157,4 +157,24 @@ public sealed class HandoverIdempotencyTests(GaLaAidApp app) : IClassFixture<GaL
         Assert.Equal([-4], distributed);
         Assert.Equal(96, await scenario.OnHandAsync(lot));
     }
+
+    [Fact]
+    public async Task RecordHandover_of_a_single_unit_sent_by_twenty_clients_at_once_with_one_key_returns_one_handover_to_all()
+    {
+        // The item is read before the write turn: the copies that come after the first find it
+        // handed over by the guarded update, and must still answer with the first copy's handover.
+        var household = (await scenario.VillageAsync()).Household;
+        var tv = (await scenario.PerUnitAsync(1))[0];
+        var input = Input(household, NewKey(), new { labelCode = tv.LabelCode });
+        var before = await app.LedgerCountsAsync();
+        var clients = Enumerable.Range(0, 20).Select(_ => app.GraphQL()).ToList();
+
+        var results = await Task.WhenAll(clients.Select(client => HandOverAsync(input, client)));
+
+        Assert.Single(results.Select(r => (string?)r.Ok()["id"]).Distinct());
+        Assert.Equal(
+            before with { Handovers = before.Handovers + 1, AuditEntries = before.AuditEntries + 1, StockEntries = before.StockEntries + 1, QuantityOnHand = before.QuantityOnHand - 1 },
+            await app.LedgerCountsAsync());
+        Assert.Equal(0, await scenario.OnHandAsync(tv));
+    }
 }
