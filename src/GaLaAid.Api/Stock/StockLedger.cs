@@ -11,9 +11,6 @@ namespace GaLaAid.Api.Stock;
 /// transaction, moves the item's cached on-hand quantity with a guarded update, so stock never goes
 /// negative (and a per-unit item never holds more than its one unit), not even under a race.
 /// </summary>
-/// <summary>The label code a caller found an item by, and the input field that named it.</summary>
-public sealed record LabelAsRead(string Code, string Field);
-
 public static class StockLedger
 {
     /// <param name="field">The input field a refused increase of a per-unit item is reported against.</param>
@@ -71,3 +68,6 @@ public static class StockLedger
         return entry;
     }
 }
+
+/// <summary>The label code a caller found an item by, and the input field that named it.</summary>
+public sealed record LabelAsRead(string Code, string Field);
