@@ -40,8 +40,8 @@ internal sealed class ScanLookup : IWorkload
 
         var rounds = await Measure.RoundsAsync(context, async round =>
         {
-            var baseline = await LoadAsync(bareClient, bodies, duration, cancellationToken);
-            var galaAid = await LoadAsync(serviceClient, bodies, duration, cancellationToken);
+            var (baseline, baselineCost) = await ProcessCost.OfAsync(() => LoadAsync(bareClient, bodies, duration, cancellationToken));
+            var (galaAid, galaAidCost) = await ProcessCost.OfAsync(() => LoadAsync(serviceClient, bodies, duration, cancellationToken));
             if (round >= 0)
             {
                 context.Logger.LogInformation(
@@ -49,6 +49,11 @@ internal sealed class ScanLookup : IWorkload
                     round + 1, galaAid.RequestsPerSecond, galaAid.P50Milliseconds, galaAid.P99Milliseconds, galaAid.Errors,
                     baseline.RequestsPerSecond, baseline.P50Milliseconds, baseline.P99Milliseconds);
             }
+
+            // Per request and load-independent (the load driver's share included, alike for both): shows
+            // whether the code has settled and what garbage collection costs.
+            context.Logger.LogInformation("{Phase} {Round}: GaLaAid {GaLaAid}; bare {Bare}",
+                round < 0 ? "Warm-up" : "Round", round < 0 ? -round : round + 1, galaAidCost.PerRequest(galaAid.Requests), baselineCost.PerRequest(baseline.Requests));
 
             return (GaLaAid: galaAid, Baseline: baseline);
         });
