@@ -2,6 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GaLaAid.Api.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GaLaAid.Api.Audit;
 
@@ -45,11 +50,13 @@ public static class AuditTrail
     /// hashed as they are now (ids generated, every save done), chained to the current head.
     /// </summary>
     /// <remarks>
-    /// Sequence numbers must not fork. On SQLite a write transaction begins IMMEDIATE, so writers
-    /// are serialized and the head read here cannot change before commit. On a database that lets
-    /// writers overlap (PostgreSQL), a racing writer that appended the same sequence first makes
-    /// this insert fail on the primary key; EF rolls the failed save back to its savepoint, and the
-    /// append is retried on the new head. The write itself is not redone.
+    /// Sequence numbers must not fork. The head is read inside the write's transaction, and the entry
+    /// is inserted by one statement that inserts it only while that head is still the trail's last
+    /// entry. On SQLite a write transaction begins IMMEDIATE, so writers are serialized and the check
+    /// always holds; on a database that lets writers overlap, an entry another writer appended first
+    /// makes the statement insert nothing (no failed statement, so the transaction stays usable), and
+    /// the append is retried on the new head. The write itself is not redone. The entry goes in past
+    /// the change tracker: tracking and saving one row through EF cost more than the insert itself.
     /// </remarks>
     public static async Task<AuditEntry> AppendAsync(AppDbContext db, AuditScope scope, string operation, string input, CancellationToken cancellationToken)
     {
@@ -65,14 +72,12 @@ public static class AuditTrail
             .ToList();
         var writesJson = AuditWrite.ToJson(writes);
         var recordedAt = AuditHash.ToMicroseconds(scope.Actor.Now);
+        var statements = AppendStatements.For(db);
         for (var attempt = 1; ; attempt++)
         {
-            var head = await db.AuditEntries
-                .OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash })
-                .FirstOrDefaultAsync(cancellationToken);
-            var sequence = (head?.Sequence ?? 0) + 1;
-            var previousHash = head?.Hash ?? AuditHash.Genesis;
+            var (headSequence, headHash) = await ReadHeadAsync(db, statements, cancellationToken);
+            var sequence = headSequence + 1;
+            var previousHash = headHash ?? AuditHash.Genesis;
             var entry = new AuditEntry
             {
                 Sequence = sequence,
@@ -84,20 +89,72 @@ public static class AuditTrail
                 PreviousHash = previousHash,
                 Hash = AuditHash.Entry(sequence, recordedAt, scope.Actor.Name, operation, input, writesJson, previousHash),
             };
-            db.AuditEntries.Add(entry);
-            try
+            if (await InsertIfHeadAsync(db, statements, entry, headSequence, cancellationToken))
             {
-                await db.SaveChangesAsync(cancellationToken);
                 return entry;
             }
-            catch (DbUpdateException) when (attempt < Attempts)
+
+            if (attempt == Attempts)
             {
-                db.Entry(entry).State = EntityState.Detached;
-                if (!await db.AuditEntries.AnyAsync(e => e.Sequence == sequence, cancellationToken))
-                {
-                    throw;
-                }
+                throw new InvalidOperationException($"The audit trail's head moved {Attempts} times while this write appended its entry; the write is rolled back.");
             }
+        }
+    }
+
+    // Both statements go through EF's raw-SQL commands, not the connection's own: no LINQ to translate
+    // and nothing tracked, yet command interceptors and logging still see them.
+    private static async Task<(long Sequence, string? Hash)> ReadHeadAsync(AppDbContext db, AppendStatements statements, CancellationToken cancellationToken)
+    {
+        RequireTransaction(db);
+        var command = db.GetService<IRawSqlCommandBuilder>().Build(statements.ReadHead);
+        await using var reader = await command.ExecuteReaderAsync(new RelationalCommandParameterObject(
+            db.GetService<IRelationalConnection>(), null, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.ExecuteSqlRaw),
+            cancellationToken);
+        var head = reader.DbDataReader;
+        return await head.ReadAsync(cancellationToken) ? (head.GetInt64(0), head.GetString(1)) : (0, null);
+    }
+
+    private static async Task<bool> InsertIfHeadAsync(AppDbContext db, AppendStatements statements, AuditEntry entry, long headSequence, CancellationToken cancellationToken)
+    {
+        RequireTransaction(db);
+        var values = new object?[statements.Columns.Count + 1];
+        for (var i = 0; i < statements.Columns.Count; i++)
+        {
+            var (getter, converter) = statements.Columns[i];
+            var value = getter.GetClrValue(entry);
+            values[i] = value is not null && converter is not null ? converter.ConvertToProvider(value) : value;
+        }
+
+        values[^1] = headSequence;
+        return await db.Database.ExecuteSqlRawAsync(statements.InsertIfHead, values!, cancellationToken) == 1;
+    }
+
+    private static void RequireTransaction(AppDbContext db)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The audit entry is appended inside the write's transaction (AppDbContext.RunAsync).");
+        }
+    }
+
+    /// <summary>The SQL of an append, built once from the model: table and column names as EF maps them.</summary>
+    private sealed record AppendStatements(string ReadHead, string InsertIfHead, IReadOnlyList<(IClrPropertyGetter Getter, ValueConverter? Converter)> Columns)
+    {
+        private static AppendStatements? built;
+
+        public static AppendStatements For(AppDbContext db) => built ??= Build(db.Model.FindEntityType(typeof(AuditEntry))!);
+
+        private static AppendStatements Build(IEntityType entityType)
+        {
+            var table = $"\"{entityType.GetTableName()}\"";
+            var properties = entityType.GetProperties().ToList();
+            string Column(string property) => $"\"{entityType.FindProperty(property)!.GetColumnName()}\"";
+            var sequence = Column(nameof(AuditEntry.Sequence));
+            var readHead = $"SELECT {sequence}, {Column(nameof(AuditEntry.Hash))} FROM {table} ORDER BY {sequence} DESC LIMIT 1";
+            var insert = $"INSERT INTO {table} ({string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""))}) "
+                + $"SELECT {string.Join(", ", properties.Select((_, i) => $"{{{i}}}"))} "
+                + $"WHERE COALESCE((SELECT MAX({sequence}) FROM {table}), 0) = {{{properties.Count}}}";
+            return new AppendStatements(readHead, insert, properties.Select(p => (p.GetGetter(), p.GetTypeMapping().Converter)).ToList());
         }
     }
 

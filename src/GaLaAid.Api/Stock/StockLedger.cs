@@ -30,13 +30,12 @@ public static class StockLedger
         LabelAsRead? labelAsRead = null)
     {
         var itemId = item.Id;
-        var code = labelAsRead?.Code;
-        var moved = await db.StockItems
-            .Where(i => i.Id == itemId
-                && (code == null || i.LabelCode == code)
-                && i.QuantityOnHand + quantity >= 0
-                && (i.Tracking == TrackingMode.Lot || i.QuantityOnHand + quantity <= 1))
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.QuantityOnHand, i => i.QuantityOnHand + quantity), cancellationToken);
+        // Raw SQL through EF: a LINQ ExecuteUpdate is translated (or looked up by its expression tree) on
+        // every call, which cost more CPU than the statement; interceptors and logging still see this one.
+        var guarded = GuardedMove.For(db);
+        var moved = labelAsRead is null
+            ? await db.Database.ExecuteSqlRawAsync(guarded.ById, [quantity, itemId, guarded.LotTracking], cancellationToken)
+            : await db.Database.ExecuteSqlRawAsync(guarded.ByIdAndLabel, [quantity, itemId, guarded.LotTracking, labelAsRead.Code], cancellationToken);
         if (moved == 0)
         {
             var now = await db.StockItems.Where(i => i.Id == itemId).Select(i => new { i.QuantityOnHand, i.LabelCode }).FirstAsync(cancellationToken);
@@ -66,6 +65,29 @@ public static class StockLedger
         };
         db.StockEntries.Add(entry);
         return entry;
+    }
+
+    /// <summary>
+    /// The guarded move of an item's cached quantity, built once from the model: moves it only while the
+    /// result stays at or above zero, a per-unit item stays at or below one, and (with the label) the item
+    /// still carries the code it was found by. {0} quantity, {1} item id, {2} the stored value of Lot, {3} label code.
+    /// </summary>
+    private sealed record GuardedMove(string ById, string ByIdAndLabel, object LotTracking)
+    {
+        private static GuardedMove? built;
+
+        public static GuardedMove For(AppDbContext db) => built ??= Build(db.Model.FindEntityType(typeof(StockItem))!);
+
+        private static GuardedMove Build(Microsoft.EntityFrameworkCore.Metadata.IEntityType items)
+        {
+            string Column(string property) => $"\"{items.FindProperty(property)!.GetColumnName()}\"";
+            var onHand = Column(nameof(StockItem.QuantityOnHand));
+            var tracking = items.FindProperty(nameof(StockItem.Tracking))!;
+            var byId = $"UPDATE \"{items.GetTableName()}\" SET {onHand} = {onHand} + {{0}} "
+                + $"WHERE {Column(nameof(StockItem.Id))} = {{1}} AND {onHand} + {{0}} >= 0 AND ({Column(nameof(StockItem.Tracking))} = {{2}} OR {onHand} + {{0}} <= 1)";
+            var lot = tracking.GetTypeMapping().Converter?.ConvertToProvider(TrackingMode.Lot) ?? TrackingMode.Lot;
+            return new GuardedMove(byId, byId + $" AND {Column(nameof(StockItem.LabelCode))} = {{3}}", lot);
+        }
     }
 }
 
