@@ -142,16 +142,17 @@ public static class AuditTrail
     {
         private static AppendStatements? built;
 
-        public static AppendStatements For(AppDbContext db) => built ??= Build(db.Model.FindEntityType(typeof(AuditEntry))!);
+        public static AppendStatements For(AppDbContext db) =>
+            built ??= Build(db.Model.FindEntityType(typeof(AuditEntry))!, db.GetService<ISqlGenerationHelper>());
 
-        private static AppendStatements Build(IEntityType entityType)
+        private static AppendStatements Build(IEntityType entityType, ISqlGenerationHelper sql)
         {
-            var table = $"\"{entityType.GetTableName()}\"";
+            var table = sql.DelimitIdentifier(entityType.GetTableName()!);
             var properties = entityType.GetProperties().ToList();
-            string Column(string property) => $"\"{entityType.FindProperty(property)!.GetColumnName()}\"";
+            string Column(string property) => sql.DelimitIdentifier(entityType.FindProperty(property)!.GetColumnName());
             var sequence = Column(nameof(AuditEntry.Sequence));
             var readHead = $"SELECT {sequence}, {Column(nameof(AuditEntry.Hash))} FROM {table} ORDER BY {sequence} DESC LIMIT 1";
-            var insert = $"INSERT INTO {table} ({string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""))}) "
+            var insert = $"INSERT INTO {table} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName())))}) "
                 + $"SELECT {string.Join(", ", properties.Select((_, i) => $"{{{i}}}"))} "
                 + $"WHERE COALESCE((SELECT MAX({sequence}) FROM {table}), 0) = {{{properties.Count}}}";
             return new AppendStatements(readHead, insert, properties.Select(p => (p.GetGetter(), p.GetTypeMapping().Converter)).ToList());

@@ -3,6 +3,8 @@ using GaLaAid.Api.Donations;
 using GaLaAid.Api.GraphQL;
 using GaLaAid.Api.Labels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace GaLaAid.Api.Stock;
 
@@ -76,14 +78,15 @@ public static class StockLedger
     {
         private static GuardedMove? built;
 
-        public static GuardedMove For(AppDbContext db) => built ??= Build(db.Model.FindEntityType(typeof(StockItem))!);
+        public static GuardedMove For(AppDbContext db) =>
+            built ??= Build(db.Model.FindEntityType(typeof(StockItem))!, db.GetService<ISqlGenerationHelper>());
 
-        private static GuardedMove Build(Microsoft.EntityFrameworkCore.Metadata.IEntityType items)
+        private static GuardedMove Build(Microsoft.EntityFrameworkCore.Metadata.IEntityType items, ISqlGenerationHelper sql)
         {
-            string Column(string property) => $"\"{items.FindProperty(property)!.GetColumnName()}\"";
+            string Column(string property) => sql.DelimitIdentifier(items.FindProperty(property)!.GetColumnName());
             var onHand = Column(nameof(StockItem.QuantityOnHand));
             var tracking = items.FindProperty(nameof(StockItem.Tracking))!;
-            var byId = $"UPDATE \"{items.GetTableName()}\" SET {onHand} = {onHand} + {{0}} "
+            var byId = $"UPDATE {sql.DelimitIdentifier(items.GetTableName()!)} SET {onHand} = {onHand} + {{0}} "
                 + $"WHERE {Column(nameof(StockItem.Id))} = {{1}} AND {onHand} + {{0}} >= 0 AND ({Column(nameof(StockItem.Tracking))} = {{2}} OR {onHand} + {{0}} <= 1)";
             var lot = tracking.GetTypeMapping().Converter?.ConvertToProvider(TrackingMode.Lot) ?? TrackingMode.Lot;
             return new GuardedMove(byId, byId + $" AND {Column(nameof(StockItem.LabelCode))} = {{3}}", lot);
