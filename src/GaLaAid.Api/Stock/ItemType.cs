@@ -91,15 +91,6 @@ public sealed class CategoryStockType : ObjectGraphType<CategoryStock>
 
 public static class StockQueries
 {
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<ItemWithLine?>> ItemByCode =
-        EF.CompileAsyncQuery((AppDbContext db, string code, CancellationToken cancellationToken) =>
-            (from item in db.StockItems
-             where item.LabelCode == code
-             join line in db.DonationLines on item.DonationLineId equals line.Id
-             join category in db.Categories on line.CategoryId equals category.Id
-             select new ItemWithLine(item, line, category))
-            .FirstOrDefault());
-
     public static void AddStockQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ConnectionGraphType<ItemType>>>("stockItems")
@@ -145,11 +136,10 @@ public static class StockQueries
                     };
                 }
 
-                var db = ctx.Service<AppDbContext>();
-                // The scan of distribution day: the item with its line and category in one command,
-                // handed to the request's loaders so that `line` and `category` send none.
-                var found = await ItemByCode(db, code, ctx.CancellationToken);
-                if (found is null && await LabelLedger.FindVoidedAsync(db, code, ctx.CancellationToken) is { } voided)
+                // The scan of distribution day: the item with its line and category in one prepared
+                // statement, handed to the request's loaders so that `line` and `category` send none.
+                var found = ctx.Service<ItemScanReader>().Find(code);
+                if (found is null && await LabelLedger.FindVoidedAsync(ctx.Service<AppDbContext>(), code, ctx.CancellationToken) is { } voided)
                 {
                     throw new ExecutionError(voided.Explanation) { Code = LabelErrorCodes.LabelVoided };
                 }

@@ -38,10 +38,14 @@ internal sealed class ScanLookup : IWorkload
         using var serviceClient = service.CreateClient(context.Database.Volunteers[0].Key);
         await ProveSameAnswerAsync(serviceClient, bareClient, bodies[0], cancellationToken);
 
+        using var collections = new GcPauseListener();
         var rounds = await Measure.RoundsAsync(context, async round =>
         {
+            collections.Take();
             var (baseline, baselineCost) = await ProcessCost.OfAsync(() => LoadAsync(bareClient, bodies, duration, cancellationToken));
+            var bareCollections = collections.Take();
             var (galaAid, galaAidCost) = await ProcessCost.OfAsync(() => LoadAsync(serviceClient, bodies, duration, cancellationToken));
+            var galaAidCollections = collections.Take();
             if (round >= 0)
             {
                 context.Logger.LogInformation(
@@ -54,6 +58,8 @@ internal sealed class ScanLookup : IWorkload
             // whether the code has settled and what garbage collection costs.
             context.Logger.LogInformation("{Phase} {Round}: GaLaAid {GaLaAid}; bare {Bare}",
                 round < 0 ? "Warm-up" : "Round", round < 0 ? -round : round + 1, galaAidCost.PerRequest(galaAid.Requests), baselineCost.PerRequest(baseline.Requests));
+            context.Logger.LogInformation("{Phase} {Round} collections: GaLaAid {GaLaAid}; bare {Bare}",
+                round < 0 ? "Warm-up" : "Round", round < 0 ? -round : round + 1, galaAidCollections, bareCollections);
 
             return (GaLaAid: galaAid, Baseline: baseline);
         }, ExtraWarmupRounds(context));
