@@ -29,6 +29,9 @@ public class GaLaAidApp : WebApplicationFactory<Program>
     /// <summary>Counts the SQL commands the service sends, to prove nested lists are batched.</summary>
     public SqlCommandCounter SqlCommands { get; } = new();
 
+    /// <summary>Counts the database connections the service opens, to prove a write keeps to one.</summary>
+    public ConnectionOpenCounter ConnectionOpens { get; } = new();
+
     /// <summary>A GraphQL client signed in as the bootstrap admin.</summary>
     public GraphQLClient GraphQL() => GraphQL(AdminKey);
 
@@ -113,7 +116,7 @@ public class GaLaAidApp : WebApplicationFactory<Program>
         builder.UseSetting("Limits:FailedSignInsPerMinute", FailedSignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Limits:SignInsPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
+        builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands).AddSingleton<IInterceptor>(ConnectionOpens));
     }
 
     protected override void Dispose(bool disposing)
@@ -197,5 +200,22 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
         while (texts.Count > 1000 && texts.TryDequeue(out _))
         {
         }
+    }
+}
+
+public sealed class ConnectionOpenCounter : DbConnectionInterceptor
+{
+    private int count;
+
+    public int Count => Volatile.Read(ref count);
+
+    public void Reset() => Interlocked.Exchange(ref count, 0);
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Interlocked.Increment(ref count);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref count);
+        return Task.CompletedTask;
     }
 }

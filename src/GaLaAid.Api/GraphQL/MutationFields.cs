@@ -3,6 +3,7 @@ using GaLaAid.Api.Audit;
 using GaLaAid.Api.Data;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 
 namespace GaLaAid.Api.GraphQL;
 
@@ -61,6 +62,11 @@ public static class MutationFields
                 // Objects loaded for an earlier mutation of this request may have changed since.
                 ctx.Service<RequestLoaders>().Clear();
                 var audit = ctx.Service<AuditScope>();
+                // One connection for the whole write: its checks, its transaction and its audit entry.
+                // Left to EF, each query and the transaction took a connection from the pool and gave
+                // it back, and the transaction did so inside the writers' turn, which others wait for.
+                var database = ctx.Service<AppDbContext>().Database;
+                await database.OpenConnectionAsync(ctx.CancellationToken);
                 try
                 {
                     var input = ctx.GetArgument<TInput>("input");
@@ -74,6 +80,7 @@ public static class MutationFields
                 finally
                 {
                     audit.End();
+                    await database.CloseConnectionAsync();
                 }
             });
     }
