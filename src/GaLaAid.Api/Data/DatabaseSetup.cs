@@ -36,6 +36,7 @@ public static class DatabaseSetup
             .UseModel(CompiledModel.AppDbContextModel.Instance)
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
             .AddInterceptors(serviceProvider.GetServices<IInterceptor>().Prepend(connectionSettings)));
+        // The scan's own prepared statement (SQLite only; without it itemByCode reads through EF).
         services.AddSingleton(_ => new Stock.ItemScanReader(connectionString));
         services.AddScoped(serviceProvider => serviceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
             .CreateDbContext()

@@ -18,7 +18,10 @@ namespace GaLaAid.Api.Stock;
 /// </summary>
 internal sealed class ItemScanReader : IDisposable
 {
-    /// <summary>More than the writers and readers that run at once on a village or prefecture server; extra leases are closed on return.</summary>
+    /// <summary>
+    /// A scan holds a lease only while its row is read, synchronously, so few are ever in use at once;
+    /// beyond these, leases are closed on return.
+    /// </summary>
     private const int MaxIdle = 16;
 
     // The columns read, in the order Lease.Find reads them; ItemScanReaderTests holds them to the EF model.
@@ -40,7 +43,10 @@ internal sealed class ItemScanReader : IDisposable
     private readonly ConcurrentBag<Lease> idle = [];
     private bool disposed;
 
-    public ItemScanReader(string connectionString) => this.connectionString = connectionString;
+    /// <param name="connectionString">The service's; the reader's connections are taken outside its pool.</param>
+    public ItemScanReader(string connectionString) =>
+        // Not pooled: a connection set query_only must never be handed to a writer by the pool, which keeps PRAGMAs.
+        this.connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
 
     /// <summary>The item whose current label has <paramref name="code"/> (normalized), or null.</summary>
     public ItemWithLine? Find(string code)

@@ -91,6 +91,19 @@ public sealed class CategoryStockType : ObjectGraphType<CategoryStock>
 
 public static class StockQueries
 {
+    /// <summary>
+    /// The scan through EF: what <see cref="ItemScanReader"/> reads on SQLite, for a provider that has
+    /// no such reader, and the reference its tests compare it with.
+    /// </summary>
+    internal static readonly Func<AppDbContext, string, CancellationToken, Task<ItemWithLine?>> ItemByCodeThroughEf =
+        EF.CompileAsyncQuery((AppDbContext db, string code, CancellationToken cancellationToken) =>
+            (from item in db.StockItems
+             where item.LabelCode == code
+             join line in db.DonationLines on item.DonationLineId equals line.Id
+             join category in db.Categories on line.CategoryId equals category.Id
+             select new ItemWithLine(item, line, category))
+            .FirstOrDefault());
+
     public static void AddStockQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ConnectionGraphType<ItemType>>>("stockItems")
@@ -138,7 +151,9 @@ public static class StockQueries
 
                 // The scan of distribution day: the item with its line and category in one prepared
                 // statement, handed to the request's loaders so that `line` and `category` send none.
-                var found = ctx.Service<ItemScanReader>().Find(code);
+                var found = ctx.RequestServices!.GetService<ItemScanReader>() is { } reader
+                    ? reader.Find(code)
+                    : await ItemByCodeThroughEf(ctx.Service<AppDbContext>(), code, ctx.CancellationToken);
                 if (found is null && await LabelLedger.FindVoidedAsync(ctx.Service<AppDbContext>(), code, ctx.CancellationToken) is { } voided)
                 {
                     throw new ExecutionError(voided.Explanation) { Code = LabelErrorCodes.LabelVoided };
